@@ -1,0 +1,25 @@
+using FraudActors.Runtime.Invocation;
+
+namespace FraudActors.Runtime.Messaging;
+
+/// <summary>Turns a generated request into a message with a deadline and a pending call the caller awaits.</summary>
+internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker
+{
+    public ValueTask<TResult> InvokeAsync<TResult>(GrainId target, GrainRequest<TResult> request)
+    {
+        var timeout = request.Method.ResponseTimeout ?? runtime.Options.ResponseTimeout;
+        var time = runtime.TimeProvider;
+        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        var calls = runtime.Calls;
+        var id = calls.NextId();
+        var pending = new PendingCall<TResult>(calls, id, deadline, timeout, target, request);
+        calls.Add(id, pending);
+        if (request.CancellationToken.CanBeCanceled)
+        {
+            pending.CancelWith(request.CancellationToken);
+        }
+
+        runtime.Dispatcher.Dispatch(new Message<TResult>(target, request, deadline, pending));
+        return new ValueTask<TResult>(pending.Task);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using FraudActors.Runtime.Invocation;
+
+namespace FraudActors.Runtime.Metadata;
+
+/// <summary>
+/// Grain interfaces known to this process, loaded lazily from each assembly's generated
+/// <see cref="GrainMetadataProviderAttribute"/> the first time an interface from it is used.
+/// </summary>
+internal sealed class GrainInterfaceRegistry : IGrainMetadataRegistry
+{
+    private readonly ConcurrentDictionary<Type, GrainInterfaceInfo> _byInterface = new();
+    private readonly ConcurrentDictionary<string, GrainInterfaceInfo> _byGrainType = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Assembly, bool> _loaded = new();
+
+    public GrainInterfaceInfo Get(Type interfaceType)
+    {
+        if (_byInterface.TryGetValue(interfaceType, out var info))
+        {
+            return info;
+        }
+
+        Load(interfaceType.Assembly);
+        return _byInterface.TryGetValue(interfaceType, out info)
+            ? info
+            : throw new InvalidOperationException(
+                $"{interfaceType} is not a known grain interface: it must extend IGrainWithStringKey and its project must reference FraudActors.Runtime.CodeGen as an analyzer.");
+    }
+
+    public bool TryGetByGrainType(string grainType, out GrainInterfaceInfo? info) => _byGrainType.TryGetValue(grainType, out info);
+
+    public void Load(Assembly assembly)
+    {
+        if (!_loaded.TryAdd(assembly, true))
+        {
+            return;
+        }
+
+        var attribute = assembly.GetCustomAttribute<GrainMetadataProviderAttribute>();
+        if (attribute is not null)
+        {
+            var provider = (IGrainMetadataProvider)Activator.CreateInstance(attribute.ProviderType)!;
+            provider.Register(this);
+        }
+    }
+
+    public void AddInterface<TInterface>(
+        string grainType,
+        Func<GrainId, IGrainCallInvoker, TInterface> createReference,
+        IReadOnlyList<GrainMethodDescriptor> methods)
+        where TInterface : class, IGrain
+    {
+        var info = new GrainInterfaceInfo(typeof(TInterface), grainType, (id, invoker) => createReference(id, invoker), methods);
+        if (_byGrainType.TryGetValue(grainType, out var existing) && existing.InterfaceType != typeof(TInterface))
+        {
+            throw new InvalidOperationException(
+                $"Grain type name '{grainType}' is used by both {existing.InterfaceType} and {typeof(TInterface)}; give one a [GrainType] name.");
+        }
+
+        _byInterface[typeof(TInterface)] = info;
+        _byGrainType[grainType] = info;
+    }
+}
