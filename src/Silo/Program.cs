@@ -1,0 +1,2 @@
+// The silo host entry point; composed in later steps.
+return 0;
