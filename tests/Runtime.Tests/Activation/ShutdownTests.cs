@@ -39,7 +39,7 @@ public sealed class ShutdownTests
         var grains = silo.Grains;
         await silo.StopAsync();
 
-        await Assert.ThrowsAsync<FraudActors.Runtime.Messaging.SiloUnavailableException>(() => grains.GetGrain<ICounterGrain>("late").PingAsync());
+        await Assert.ThrowsAsync<FraudActors.Runtime.SiloUnavailableException>(() => grains.GetGrain<ICounterGrain>("late").PingAsync());
         await silo.DisposeAsync();
     }
 }

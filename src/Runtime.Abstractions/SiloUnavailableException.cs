@@ -1,4 +1,4 @@
-namespace FraudActors.Runtime.Messaging;
+namespace FraudActors.Runtime;
 
 /// <summary>
 /// The silo that should run the call is shutting down or unreachable. The call did not run (or its outcome is

@@ -1,4 +1,4 @@
-namespace FraudActors.Runtime.Activation;
+namespace FraudActors.Runtime;
 
 /// <summary>A grain could not be activated (its constructor, state read or OnActivateAsync failed).</summary>
 public sealed class GrainActivationException : Exception
