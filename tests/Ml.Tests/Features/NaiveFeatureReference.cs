@@ -13,72 +13,60 @@ internal static class NaiveFeatureReference
     private const long Day = 86_400;
 
     /// <summary>Rows for time-sorted transactions, in their order (which is the arrival order for equal times).</summary>
-    public static double[][] Compute(IReadOnlyList<Transaction> transactions)
+    public static double[][] Compute(Transaction[] transactions)
     {
-        var rows = new double[transactions.Count][];
-        for (int i = 0; i < transactions.Count; i++)
+        long delay = FeatureSchema.TerminalDelayDays * Day;
+        long[] windows = [.. FeatureSchema.WindowDays.Select(d => d * Day)];
+        int[] customerColumns = [FeatureSchema.CustomerNbTx1Day, FeatureSchema.CustomerNbTx7Day, FeatureSchema.CustomerNbTx30Day];
+        int[] terminalColumns = [FeatureSchema.TerminalNbTx1Day, FeatureSchema.TerminalNbTx7Day, FeatureSchema.TerminalNbTx30Day];
+        var rows = new double[transactions.Length][];
+        for (int i = 0; i < transactions.Length; i++)
         {
             var current = transactions[i];
-            var row = new double[FeatureSchema.Count];
             var time = DateTime.UnixEpoch.AddSeconds(current.UnixSeconds);
+            var row = new double[FeatureSchema.Count];
             row[FeatureSchema.TxAmount] = (double)(current.AmountCents / 100m);
             row[FeatureSchema.TxDuringWeekend] = time.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 1 : 0;
             row[FeatureSchema.TxDuringNight] = time.Hour <= 6 ? 1 : 0;
 
-            int[] customerColumns = [FeatureSchema.CustomerNbTx1Day, FeatureSchema.CustomerNbTx7Day, FeatureSchema.CustomerNbTx30Day];
-            int[] terminalColumns = [FeatureSchema.TerminalNbTx1Day, FeatureSchema.TerminalNbTx7Day, FeatureSchema.TerminalNbTx30Day];
+            var customerCount = new int[3];
+            var customerCents = new decimal[3];
+            var terminalCount = new int[3];
+            var terminalFrauds = new int[3];
+            for (int j = 0; j < transactions.Length; j++)
+            {
+                var other = transactions[j];
+                for (int w = 0; w < 3; w++)
+                {
+                    // Customer: (t − w, t], rows up to and including the current one in transaction order.
+                    if (other.CustomerId == current.CustomerId && j <= i &&
+                        other.UnixSeconds > current.UnixSeconds - windows[w] && other.UnixSeconds <= current.UnixSeconds)
+                    {
+                        customerCount[w]++;
+                        customerCents[w] += other.AmountCents;
+                    }
+
+                    // Terminal: (t − D − w, t − D].
+                    if (other.TerminalId == current.TerminalId &&
+                        other.UnixSeconds > current.UnixSeconds - delay - windows[w] && other.UnixSeconds <= current.UnixSeconds - delay)
+                    {
+                        terminalCount[w]++;
+                        terminalFrauds[w] += other.IsFraud ? 1 : 0;
+                    }
+                }
+            }
+
             for (int w = 0; w < 3; w++)
             {
-                long window = FeatureSchema.WindowDays[w] * Day;
-                var (count, cents) = CustomerWindow(transactions, i, window);
-                row[customerColumns[w]] = count;
-                row[customerColumns[w] + 1] = (double)(cents / 100m / count);
-
-                var (terminalCount, frauds) = TerminalWindow(transactions, current.TerminalId, current.UnixSeconds, window);
-                row[terminalColumns[w]] = terminalCount;
-                row[terminalColumns[w] + 1] = terminalCount == 0 ? 0 : (double)((decimal)frauds / terminalCount);
+                row[customerColumns[w]] = customerCount[w];
+                row[customerColumns[w] + 1] = (double)(customerCents[w] / 100m / customerCount[w]);
+                row[terminalColumns[w]] = terminalCount[w];
+                row[terminalColumns[w] + 1] = terminalCount[w] == 0 ? 0 : (double)((decimal)terminalFrauds[w] / terminalCount[w]);
             }
 
             rows[i] = row;
         }
 
         return rows;
-    }
-
-    /// <summary>The customer's transactions with time in (t − w, t] among those up to and including row <paramref name="index"/>.</summary>
-    public static (int Count, decimal Cents) CustomerWindow(IReadOnlyList<Transaction> transactions, int index, long window)
-    {
-        var current = transactions[index];
-        int count = 0;
-        decimal cents = 0;
-        for (int j = 0; j < transactions.Count; j++)
-        {
-            var other = transactions[j];
-            if (j <= index && other.CustomerId == current.CustomerId &&
-                other.UnixSeconds > current.UnixSeconds - window && other.UnixSeconds <= current.UnixSeconds)
-            {
-                count++;
-                cents += other.AmountCents;
-            }
-        }
-
-        return (count, cents);
-    }
-
-    /// <summary>The terminal's transactions with time in (t − D − w, t − D].</summary>
-    public static (int Count, int Frauds) TerminalWindow(IEnumerable<Transaction> transactions, int terminalId, long time, long window)
-    {
-        long delay = FeatureSchema.TerminalDelayDays * Day;
-        int count = 0, frauds = 0;
-        foreach (var other in transactions)
-        {
-            if (other.TerminalId == terminalId && other.UnixSeconds > time - delay - window && other.UnixSeconds <= time - delay)
-            {
-                count++;
-                frauds += other.IsFraud ? 1 : 0;
-            }
-        }
-
-        return (count, frauds);
     }
 }
