@@ -9,9 +9,9 @@ namespace FraudActors.Ml.Features;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Layout.</b> Entries live in three parallel arrays (time as <c>int</c> seconds since <see cref="WindowClock.Epoch"/>,
-/// amount as <c>int</c> cents, key as <c>long</c>): 16 bytes per entry, and the key array is contiguous so
-/// <see cref="Contains"/> is a vectorised scan. Entries are sorted by time, ties in arrival order.
+/// <b>Layout.</b> Entries are sorted by time (ties in arrival order) in two arrays: 8-byte slots holding the time
+/// (<c>int</c> seconds since <see cref="WindowClock.Epoch"/>) and the amount (<c>int</c> cents), which is all the
+/// window pointers read, and <c>long</c> keys, contiguous so <see cref="Contains"/> is a vectorised scan: 16 bytes per entry.
 /// </para>
 /// <para>
 /// <b>In-order arrivals</b> (time ≥ <see cref="LatestUnixSeconds"/>) append and move each window's start forward past
@@ -21,8 +21,14 @@ namespace FraudActors.Ml.Features;
 /// <b>Late arrivals</b> (time &lt; latest, but no earlier than latest − <see cref="AllowedLateness"/>) are inserted at
 /// their time, after entries with an equal time, and get their features as of their own time: entries that arrived
 /// before them with a time up to theirs count, entries with a later time do not. The running sums stay correct for
-/// the latest time. Anything earlier is refused with <see cref="LateTransactionException"/>, because entries it would
-/// need may already be dropped.
+/// the latest time. Their features are derived from the running windows by walking only the entries within the
+/// lateness, not the whole window. Anything earlier than latest − allowed lateness is refused with
+/// <see cref="LateTransactionException"/>, because entries it would need may already be dropped.
+/// </para>
+/// <para>
+/// <b>Ranges.</b> Times must lie in <see cref="WindowClock"/>'s range (2000-01-01T00:00:00Z to 2068-01-19T03:14:07Z) and
+/// amounts in 0 to <see cref="int.MaxValue"/> cents (21,474,836.47); anything else is refused with
+/// <see cref="ArgumentOutOfRangeException"/>.
 /// </para>
 /// <para>
 /// <b>Memory</b> is bounded: only entries with time in (latest − 30 days − allowed lateness, latest] are kept.
@@ -44,8 +50,9 @@ public sealed class CustomerWindows
     private readonly int _latenessSeconds;
     private readonly long _retentionSeconds;
 
-    private int[] _times;
-    private int[] _cents;
+    // Time and amount side by side: the window pointers read both, and one cache line serves eight entries.
+    // Keys apart: only idempotency and compensation read them, and a contiguous long[] makes that a vectorised scan.
+    private Slot[] _slots;
     private long[] _keys;
     private int _head;
     private int _tail;
@@ -79,8 +86,7 @@ public sealed class CustomerWindows
     {
         _latenessSeconds = WindowClock.ToLatenessSeconds(allowedLateness, nameof(allowedLateness));
         _retentionSeconds = (long)WindowSeconds.Long + _latenessSeconds;
-        _times = new int[MinCapacity];
-        _cents = new int[MinCapacity];
+        _slots = new Slot[MinCapacity];
         _keys = new long[MinCapacity];
     }
 
@@ -94,7 +100,7 @@ public sealed class CustomerWindows
     public long? LatestUnixSeconds => _latest == NoTime ? null : WindowClock.ToUnixSeconds(_latest);
 
     /// <summary>Slots allocated per array; exposed to tests that check memory stays bounded.</summary>
-    internal int Capacity => _times.Length;
+    internal int Capacity => _slots.Length;
 
     /// <summary>
     /// Whether a transaction at this time would be refused as late (so callers can check without an exception).
@@ -141,14 +147,13 @@ public sealed class CustomerWindows
         }
 
         int index = _head + found;
-        int cents = _cents[index];
+        int cents = _slots[index].Cents;
         ForgetAt(index, cents, ref _start1, ref _sum1);
         ForgetAt(index, cents, ref _start7, ref _sum7);
         ForgetAt(index, cents, ref _start30, ref _sum30);
 
         int after = _tail - index - 1;
-        Array.Copy(_times, index + 1, _times, index, after);
-        Array.Copy(_cents, index + 1, _cents, index, after);
+        Array.Copy(_slots, index + 1, _slots, index, after);
         Array.Copy(_keys, index + 1, _keys, index, after);
         _tail--;
         return true;
@@ -183,7 +188,7 @@ public sealed class CustomerWindows
         for (int i = 0; i < entries.Length; i++)
         {
             int index = _head + i;
-            entries[i] = new CustomerWindowEntry(WindowClock.ToUnixSeconds(_times[index]), _cents[index], _keys[index]);
+            entries[i] = new CustomerWindowEntry(WindowClock.ToUnixSeconds(_slots[index].Time), _slots[index].Cents, _keys[index]);
         }
 
         return entries;
@@ -255,13 +260,12 @@ public sealed class CustomerWindows
 
     private CustomerWindowFeatures Append(int time, int cents, long key)
     {
-        if (_tail == _times.Length)
+        if (_tail == _slots.Length)
         {
             MakeRoom();
         }
 
-        _times[_tail] = time;
-        _cents[_tail] = cents;
+        _slots[_tail] = new Slot(time, cents);
         _keys[_tail] = key;
         _tail++;
         _sum1 += cents;
@@ -281,7 +285,7 @@ public sealed class CustomerWindows
         // Nothing at or before the horizon can be inside a window of an acceptable (not too late) transaction.
         long horizon = time - _retentionSeconds;
         int head = _head;
-        while (head < _tail && _times[head] <= horizon)
+        while (head < _tail && _slots[head].Time <= horizon)
         {
             head++;
         }
@@ -293,10 +297,10 @@ public sealed class CustomerWindows
     {
         int s = start;
         long total = sum;
-        int[] times = _times;
-        while (s < _tail && times[s] <= outsideUpTo)
+        Slot[] slots = _slots;
+        while (s < _tail && slots[s].Time <= outsideUpTo)
         {
-            total -= _cents[s];
+            total -= slots[s].Cents;
             s++;
         }
 
@@ -307,7 +311,7 @@ public sealed class CustomerWindows
     private CustomerWindowFeatures InsertLate(int time, int cents, long key)
     {
         ThrowIfTooLate(time);
-        if (_tail == _times.Length)
+        if (_tail == _slots.Length)
         {
             MakeRoom();
         }
@@ -316,11 +320,9 @@ public sealed class CustomerWindows
         var features = Scan(time, position, cents, included: 1);
 
         int after = _tail - position;
-        Array.Copy(_times, position, _times, position + 1, after);
-        Array.Copy(_cents, position, _cents, position + 1, after);
+        Array.Copy(_slots, position, _slots, position + 1, after);
         Array.Copy(_keys, position, _keys, position + 1, after);
-        _times[position] = time;
-        _cents[position] = cents;
+        _slots[position] = new Slot(time, cents);
         _keys[position] = key;
         _tail++;
 
@@ -367,38 +369,48 @@ public sealed class CustomerWindows
     private CustomerWindowFeatures Current() =>
         new(_tail - _start1, _sum1, _tail - _start7, _sum7, _tail - _start30, _sum30);
 
-    /// <summary>Windows as of <paramref name="time"/> over the entries before <paramref name="end"/>, plus an optional current one.</summary>
+    /// <summary>
+    /// Windows as of <paramref name="time"/> over the entries before <paramref name="end"/>, plus an optional current
+    /// one. Derived from the running windows of the latest time by walking only the entries between the two window
+    /// edges and the entries from <paramref name="end"/> on: O(entries within the lateness), not O(window).
+    /// </summary>
     private CustomerWindowFeatures Scan(int time, int end, int includedCents, int included)
     {
-        long outside1 = (long)time - WindowSeconds.Short;
-        long outside7 = (long)time - WindowSeconds.Medium;
-        long outside30 = (long)time - WindowSeconds.Long;
-        int count1 = included, count7 = included, count30 = included;
-        long sum1 = includedCents, sum7 = includedCents, sum30 = includedCents;
-        for (int i = end - 1; i >= _head; i--)
+        long laterCents = 0;
+        for (int i = end; i < _tail; i++)
         {
-            int t = _times[i];
-            if (t <= outside30)
-            {
-                break;
-            }
-
-            int cents = _cents[i];
-            count30++;
-            sum30 += cents;
-            if (t > outside7)
-            {
-                count7++;
-                sum7 += cents;
-                if (t > outside1)
-                {
-                    count1++;
-                    sum1 += cents;
-                }
-            }
+            laterCents += _slots[i].Cents;
         }
 
-        return new CustomerWindowFeatures(count1, sum1, count7, sum7, count30, sum30);
+        var (count1, sum1) = WindowBefore((long)time - WindowSeconds.Short, end, _start1, _sum1, laterCents);
+        var (count7, sum7) = WindowBefore((long)time - WindowSeconds.Medium, end, _start7, _sum7, laterCents);
+        var (count30, sum30) = WindowBefore((long)time - WindowSeconds.Long, end, _start30, _sum30, laterCents);
+        return new CustomerWindowFeatures(
+            count1 + included, sum1 + includedCents, count7 + included, sum7 + includedCents, count30 + included, sum30 + includedCents);
+    }
+
+    /// <summary>
+    /// Count and sum of the entries after <paramref name="outsideUpTo"/> and before <paramref name="end"/>, from a running
+    /// window [<paramref name="start"/>, tail) whose sum is <paramref name="sum"/> and the cent sum of [end, tail).
+    /// </summary>
+    private (int Count, long Sum) WindowBefore(long outsideUpTo, int end, int start, long sum, long laterCents)
+    {
+        Slot[] slots = _slots;
+        int first = start;
+        while (first > _head && slots[first - 1].Time > outsideUpTo)
+        {
+            first--;
+            sum += slots[first].Cents;
+        }
+
+        while (first < _tail && slots[first].Time <= outsideUpTo)
+        {
+            sum -= slots[first].Cents;
+            first++;
+        }
+
+        // [first, tail) is the window; the part from end on is later than the time asked about.
+        return end <= first ? (0, 0L) : (end - first, sum - laterCents);
     }
 
     /// <summary>First retained index whose time is later than <paramref name="time"/>: where an arrival at that time goes.</summary>
@@ -408,7 +420,7 @@ public sealed class CustomerWindows
         while (low < high)
         {
             int middle = (int)((uint)(low + high) >> 1);
-            if (_times[middle] <= time)
+            if (_slots[middle].Time <= time)
             {
                 low = middle + 1;
             }
@@ -422,36 +434,28 @@ public sealed class CustomerWindows
     }
 
     /// <summary>
-    /// Frees at least one slot at the end: doubles when more than three quarters are live, otherwise slides the live
-    /// entries to the front (at least a quarter is free, so at most three copies per append, amortised); halves while a
-    /// quarter or less is live, so a customer who slows down gives memory back.
+    /// Frees at least one slot at the end. When more than three quarters or less than half of the arrays are live, it
+    /// reallocates them to 1.5 × the live entries, so capacity follows the current history (a customer who slows down
+    /// gives memory back) with at most 2× slack; otherwise it slides the live entries to the front. Either way at least
+    /// a third of the live count is free afterwards: at most three entry copies per append, amortised.
     /// </summary>
     private void MakeRoom()
     {
         int live = _tail - _head;
-        int capacity = _times.Length;
-        if (live * 4 > capacity * 3)
+        int capacity = _slots.Length;
+        if (live * 4 > capacity * 3 || (live * 2 < capacity && capacity > MinCapacity))
         {
-            capacity *= 2;
-        }
-        else
-        {
-            while (live * 4 <= capacity && capacity > MinCapacity)
-            {
-                capacity /= 2;
-            }
+            capacity = Math.Max(MinCapacity, live + (live / 2) + 1);
         }
 
-        if (capacity == _times.Length)
+        if (capacity == _slots.Length)
         {
-            Array.Copy(_times, _head, _times, 0, live);
-            Array.Copy(_cents, _head, _cents, 0, live);
+            Array.Copy(_slots, _head, _slots, 0, live);
             Array.Copy(_keys, _head, _keys, 0, live);
         }
         else
         {
-            _times = Resized(_times, _head, live, capacity);
-            _cents = Resized(_cents, _head, live, capacity);
+            _slots = Resized(_slots, _head, live, capacity);
             _keys = Resized(_keys, _head, live, capacity);
         }
 
@@ -468,4 +472,7 @@ public sealed class CustomerWindows
         Array.Copy(source, from, copy, 0, length);
         return copy;
     }
+
+    /// <summary>Time (seconds since the window epoch) and amount (cents) of one entry: 8 bytes.</summary>
+    private readonly record struct Slot(int Time, int Cents);
 }

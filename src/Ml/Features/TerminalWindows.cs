@@ -483,21 +483,14 @@ public sealed class TerminalWindows
         return low;
     }
 
-    /// <summary>Same policy as the customer history: double above three quarters live, else slide; halve at a quarter.</summary>
+    /// <summary>Same policy as the customer history: reallocate to 1.5 × live outside half to three quarters live, else slide.</summary>
     private void MakeRoom()
     {
         int live = _tail - _head;
         int capacity = _times.Length;
-        if (live * 4 > capacity * 3)
+        if (live * 4 > capacity * 3 || (live * 2 < capacity && capacity > MinCapacity))
         {
-            capacity *= 2;
-        }
-        else
-        {
-            while (live * 4 <= capacity && capacity > MinCapacity)
-            {
-                capacity /= 2;
-            }
+            capacity = Math.Max(MinCapacity, live + (live / 2) + 1);
         }
 
         if (capacity == _times.Length)

@@ -289,7 +289,7 @@ public sealed class CustomerWindowsTests
 
         Assert.True(busy >= 1_000);
         Assert.Equal(30, windows.Count);
-        Assert.True(windows.Capacity <= 64, $"capacity {windows.Capacity}");
+        Assert.True(windows.Capacity <= 100, $"capacity {windows.Capacity}");
     }
 
     [Fact]
