@@ -9,7 +9,8 @@ namespace FraudActors.Ml.Features;
 /// <remarks>
 /// <para>
 /// <b>Layout.</b> Parallel arrays sorted by time (ties in arrival order): <c>int</c> seconds since
-/// <see cref="WindowClock.Epoch"/>, <c>long</c> key, <c>bool</c> label: 13 bytes per entry.
+/// <see cref="WindowClock.Epoch"/>, <c>long</c> key, <c>bool</c> label: 13 bytes per entry. (Pairing time and label in
+/// 8-byte slots, as the customer history pairs time and amount, measured no faster and costs 3 bytes more per entry.)
 /// </para>
 /// <para>
 /// <b>Queries</b> keep a cursor: for the last query time, the index where each window starts and ends and the fraud
@@ -27,7 +28,10 @@ namespace FraudActors.Ml.Features;
 /// earlier queries are refused with <see cref="LateTransactionException"/>, and arrivals older than that horizon are
 /// not stored (they cannot change any answer the terminal will still give).
 /// </para>
-/// <para>Not thread-safe: meant for one actor turn at a time, or one batch thread.</para>
+/// <para>
+/// Not thread-safe, not even <see cref="FeaturesAt"/>, which moves the cursor although it changes no answer: meant for
+/// one actor turn at a time, or one batch thread.
+/// </para>
 /// </remarks>
 public sealed class TerminalWindows
 {

@@ -36,8 +36,11 @@ public static class WindowClock
 
     internal static long ToUnixSeconds(int windowSeconds) => windowSeconds + MinUnixSeconds;
 
+    /// <summary>A time for an error message: ISO 8601 when it is a calendar date at all, else the raw number.</summary>
     internal static string Describe(long unixSeconds) =>
-        DateTime.UnixEpoch.AddSeconds(unixSeconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        unixSeconds is >= -62_135_596_800 and <= 253_402_300_799
+            ? DateTime.UnixEpoch.AddSeconds(unixSeconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            : $"{unixSeconds} (Unix seconds)";
 
     /// <summary>Validates an allowed lateness: whole seconds, from zero to 365 days (memory grows with it).</summary>
     internal static int ToLatenessSeconds(TimeSpan allowedLateness, string paramName)

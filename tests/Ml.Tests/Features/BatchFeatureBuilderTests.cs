@@ -156,6 +156,21 @@ public sealed class BatchFeatureBuilderTests
     }
 
     [Fact]
+    public void Wildly_out_of_order_time_is_still_reported_by_transaction_id()
+    {
+        long time = new DateTimeOffset(2018, 4, 4, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        Transaction[] transactions =
+        [
+            new(1, time, 1, 1, 100, false, FraudScenario.None),
+            new(2, long.MinValue, 1, 1, 100, false, FraudScenario.None),
+        ];
+
+        var ex = Assert.Throws<ArgumentException>(() => BatchFeatureBuilder.Build(transactions, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("transaction 2 ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Negative_customer_id_is_refused_naming_the_transaction()
     {
         long time = new DateTimeOffset(2018, 4, 4, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
