@@ -6,6 +6,8 @@ namespace FraudActors.Ml.XGBoost;
 /// </summary>
 public sealed class DMatrix : IDisposable
 {
+    private const long ParallelCopyThreshold = 1 << 17;
+
     private DMatrix(DMatrixHandle handle, long rows, int columns)
     {
         Handle = handle;
@@ -48,9 +50,12 @@ public sealed class DMatrix : IDisposable
         {
             fixed (float* data = rowMajor)
             {
-                // nthread 0: XGBoost parses the dense block with all cores; it copies, so the span may be reused after.
+                // XGBoost copies the block, so the span may be reused after. Large blocks are parsed with all cores
+                // (nthread 0); small ones (a scoring row, a test batch) on this thread, since forking an OpenMP team
+                // costs more than the copy and stalls badly when the cores are busy.
+                var threads = (long)rows * columns < ParallelCopyThreshold ? 1 : 0;
                 XGBoostLibrary.Check(
-                    XGBoostNative.XGDMatrixCreateFromMat_omp(data, (ulong)rows, (ulong)columns, missing, out handle, 0),
+                    XGBoostNative.XGDMatrixCreateFromMat_omp(data, (ulong)rows, (ulong)columns, missing, out handle, threads),
                     "XGDMatrixCreateFromMat_omp");
             }
         }
