@@ -14,6 +14,12 @@ namespace FraudActors.Ml.XGBoost;
 /// <see cref="SetParameter"/> and <see cref="SetFeatureNames"/> take an exclusive lock that waits for running
 /// predictions and holds new ones back. Training never mutates a booster others can see: <see cref="Train"/> and
 /// <see cref="ContinueTraining"/> return a new one.
+/// <para>
+/// Serving: a loaded booster uses XGBoost's default thread count (all cores), so each single-row call forks an OpenMP
+/// team; on a busy machine waking that team has cost milliseconds per row. Call <c>SetParameter("nthread", "1")</c> on
+/// a booster that scores single rows from many callers. XGBoost keeps each thread's last prediction buffer per booster
+/// until the thread exits, so a thread that predicted a large batch holds that much memory.
+/// </para>
 /// </remarks>
 public sealed class Booster : IDisposable
 {
