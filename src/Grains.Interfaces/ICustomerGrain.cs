@@ -17,7 +17,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     [ResponseTimeout(10_000)]
     ValueTask<ScoreResult> ScoreAsync(ScoreRequest request);
 
-    /// <summary>The customer's window features as of now.</summary>
+    /// <summary>The customer's window features as of <paramref name="asOf"/> (now when null).</summary>
+    /// <exception cref="TransactionRejectedException"><paramref name="asOf"/> is earlier than the retained history allows.</exception>
     [ReadOnly]
-    ValueTask<CustomerFeatures> GetFeaturesAsync();
+    ValueTask<CustomerFeatures> GetFeaturesAsync(DateTimeOffset? asOf);
 }

@@ -8,6 +8,7 @@ namespace FraudActors.Grains.Interfaces;
 /// <param name="Decision">The decision by thresholds.</param>
 /// <param name="ModelVersion">The model version that produced the score.</param>
 /// <param name="Reasons">The features that pushed the score up most, strongest first.</param>
+/// <param name="Explanation">How the reasons' contributions were computed.</param>
 /// <param name="Features">The model inputs, by name, in schema order.</param>
 /// <param name="DecidedAt">When the decision was made (server clock).</param>
 /// <param name="Replayed">True when this is the logged decision of an earlier request with the same transaction id.</param>
@@ -17,6 +18,7 @@ public sealed record ScoreResult(
     Decision Decision,
     string ModelVersion,
     ImmutableArray<Reason> Reasons,
+    ExplanationMethod Explanation,
     ImmutableArray<FeatureValue> Features,
     DateTimeOffset DecidedAt,
     bool Replayed);
@@ -31,3 +33,16 @@ public sealed record Reason(string Feature, double Value, double Contribution);
 /// <param name="Name">The feature name.</param>
 /// <param name="Value">Its value.</param>
 public readonly record struct FeatureValue(string Name, double Value);
+
+/// <summary>How a decision's reasons were computed.</summary>
+public enum ExplanationMethod
+{
+    /// <summary>
+    /// Path attribution (Saabas): each split on the path credits its feature with the change in the node's mean.
+    /// Additive like SHAP and about as cheap as the prediction itself.
+    /// </summary>
+    PathAttribution = 0,
+
+    /// <summary>Exact path-dependent TreeSHAP (Lundberg et al.): Shapley values, two orders of magnitude costlier.</summary>
+    TreeShap = 1,
+}

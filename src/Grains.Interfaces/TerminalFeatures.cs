@@ -1,19 +1,22 @@
 namespace FraudActors.Grains.Interfaces;
 
-/// <summary>A terminal's delayed features at a moment: counts and fraud risk over windows ending 7 days earlier.</summary>
+/// <summary>
+/// A terminal's delayed windows at a moment: transactions and frauds in windows ending 7 days earlier. Integers
+/// travel, not ratios, so the customer grain computes the risk features with the very code the batch twin uses.
+/// </summary>
 /// <param name="Count1Day">Transactions in the delayed 1-day window.</param>
-/// <param name="Risk1Day">Frauds / transactions in it, 0 when empty.</param>
+/// <param name="Frauds1Day">Frauds among them.</param>
 /// <param name="Count7Day">Transactions in the delayed 7-day window.</param>
-/// <param name="Risk7Day">Frauds / transactions in it.</param>
+/// <param name="Frauds7Day">Frauds among them.</param>
 /// <param name="Count30Day">Transactions in the delayed 30-day window.</param>
-/// <param name="Risk30Day">Frauds / transactions in it.</param>
+/// <param name="Frauds30Day">Frauds among them.</param>
 public readonly record struct TerminalFeatures(
     int Count1Day,
-    double Risk1Day,
+    int Frauds1Day,
     int Count7Day,
-    double Risk7Day,
+    int Frauds7Day,
     int Count30Day,
-    double Risk30Day);
+    int Frauds30Day);
 
 /// <summary>A transaction seen at a terminal.</summary>
 /// <param name="TransactionKey">Fingerprint of the transaction id (see the customer grain).</param>

@@ -17,23 +17,37 @@ internal static class CustomerEndpoints
         var group = routes.MapGroup("/v1/customers").WithTags("Customers");
         group.MapGet("/{customerId}/features", GetFeaturesAsync)
             .WithName("GetCustomerFeatures")
-            .WithSummary("The customer's window features (counts and average amounts over 1, 7 and 30 days) as of now.")
+            .WithSummary("The customer's window features (counts and average amounts over 1, 7 and 30 days) as of now, or as of the optional asOf.")
             .Produces<CustomerFeaturesDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    private static async Task<IResult> GetFeaturesAsync(string customerId, IGrainFactory grains, IOptions<GatewayOptions> options)
+    private static async Task<IResult> GetFeaturesAsync(string customerId, string? asOf, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
         if (RouteIds.Validate("customerId", customerId, options.Value.MaxIdLength) is { } invalid)
         {
             return invalid;
         }
 
+        DateTimeOffset? at = null;
+        if (asOf is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOf, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+                || parsed < options.Value.EarliestTimestamp)
+            {
+                var errors = new FieldErrors();
+                errors.Add("asOf", "must be an ISO 8601 date and time with a UTC offset, not before 2000-01-01");
+                return Problems.Problems.Validation(errors);
+            }
+
+            at = parsed;
+        }
+
         try
         {
-            var features = await grains.GetGrain<ICustomerGrain>(customerId).GetFeaturesAsync().ConfigureAwait(false);
+            var features = await grains.GetGrain<ICustomerGrain>(customerId).GetFeaturesAsync(at).ConfigureAwait(false);
             if (features.LatestTransactionAt is null)
             {
                 return Problems.Problems.NotFound("Customer", $"No transaction of customer '{customerId}' is known.");

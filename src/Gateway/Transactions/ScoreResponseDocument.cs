@@ -21,6 +21,7 @@ public sealed record ScoreBatchRequestDocument(IReadOnlyList<ScoreRequestDocumen
 /// <param name="Decision">approve, review or decline.</param>
 /// <param name="ModelVersion">The model that scored it.</param>
 /// <param name="Reasons">The three features that pushed the score up most.</param>
+/// <param name="Explanation">How the reasons were computed: treeshap (exact Shapley values) or path-attribution (Saabas).</param>
 /// <param name="Features">The 15 model inputs by name.</param>
 /// <param name="DecidedAt">When it was decided.</param>
 /// <param name="Replayed">True when this is the logged answer to an earlier request with the same id.</param>
@@ -30,6 +31,7 @@ public sealed record ScoreResponseDocument(
     string Decision,
     string ModelVersion,
     IReadOnlyList<ReasonDocument> Reasons,
+    string Explanation,
     IReadOnlyDictionary<string, double> Features,
     DateTimeOffset DecidedAt,
     bool Replayed);

@@ -27,6 +27,7 @@ internal static class ScoreResultJson
         }
 
         writer.WriteEndArray();
+        writer.WriteString("explanation"u8, result.Explanation == ExplanationMethod.TreeShap ? "treeshap" : "path-attribution");
         writer.WriteStartObject("features"u8);
         foreach (var feature in result.Features)
         {

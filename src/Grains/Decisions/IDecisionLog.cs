@@ -17,14 +17,17 @@ public interface IDecisionLog
     /// <summary>The logged decision of a transaction, or null.</summary>
     ValueTask<LoggedDecision?> FindAsync(string transactionId, CancellationToken cancellationToken);
 
-    /// <summary>A customer's logged transactions with a timestamp after <paramref name="since"/>, in time then log order.</summary>
-    IAsyncEnumerable<CustomerHistoryEntry> ReadCustomerHistoryAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// A customer's logged transactions stamped less than <paramref name="horizon"/> before the customer's latest one,
+    /// in time then log order. Relative to the data, not the wall clock, so replayed history recovers like live history.
+    /// </summary>
+    IAsyncEnumerable<CustomerHistoryEntry> ReadCustomerHistoryAsync(string customerId, TimeSpan horizon, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A terminal's logged transactions with a timestamp after <paramref name="since"/>, in time then log order, each with
-    /// its current fraud label (false when unlabelled).
+    /// A terminal's logged transactions stamped less than <paramref name="horizon"/> before the terminal's latest one,
+    /// in time then log order, each with its current fraud label (false when unlabelled).
     /// </summary>
-    IAsyncEnumerable<TerminalHistoryEntry> ReadTerminalHistoryAsync(string terminalId, DateTimeOffset since, CancellationToken cancellationToken);
+    IAsyncEnumerable<TerminalHistoryEntry> ReadTerminalHistoryAsync(string terminalId, TimeSpan horizon, CancellationToken cancellationToken);
 }
 
 /// <summary>What an append did.</summary>

@@ -1,3 +1,5 @@
+using FraudActors.Grains.Interfaces;
+
 namespace FraudActors.Grains.Labels;
 
 /// <summary>
@@ -11,19 +13,6 @@ public interface ILabelStore
 
     /// <summary>The current label of a transaction, or null when it has none.</summary>
     ValueTask<TransactionLabel?> FindAsync(string transactionId, CancellationToken cancellationToken);
-}
-
-/// <summary>Who gave a label.</summary>
-public enum LabelSource
-{
-    /// <summary>A fraud analyst.</summary>
-    Analyst,
-
-    /// <summary>The card holder, through a signed link.</summary>
-    Customer,
-
-    /// <summary>A bulk import of known outcomes (chargebacks, simulation ground truth).</summary>
-    Import,
 }
 
 /// <summary>A fraud label on a transaction.</summary>

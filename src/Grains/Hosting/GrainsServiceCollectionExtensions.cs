@@ -1,0 +1,38 @@
+using FraudActors.Grains.Customers;
+using FraudActors.Grains.Interfaces;
+using FraudActors.Grains.Scoring;
+using FraudActors.Grains.Terminals;
+using FraudActors.Grains.Transactions;
+using FraudActors.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FraudActors.Grains.Hosting;
+
+/// <summary>Registers the domain grains and their services with a silo.</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the customer, terminal and transaction grains, the scorer and the model cache. The host supplies the
+    /// ports: <see cref="Decisions.IDecisionLog"/> and <see cref="Labels.ILabelStore"/>.
+    /// </summary>
+    public static IServiceCollection AddFraudActorsGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ScoringOptions>()
+            .Bind(configuration.GetSection(ScoringOptions.SectionName))
+            .Validate(o =>
+            {
+                o.Validate();
+                return true;
+            });
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<TransactionScorer>();
+        services.AddGrain<ICustomerGrain, CustomerGrain>();
+        services.AddGrain<ITerminalGrain, TerminalGrain>();
+
+        // A transaction is looked at a few times after its decision, rarely later: no reason to keep it for long.
+        services.AddGrain<ITransactionGrain, TransactionGrain>(collectionAge: TimeSpan.FromMinutes(2));
+        return services;
+    }
+}
