@@ -1,0 +1,13 @@
+namespace FraudActors.Silo.Hosting;
+
+/// <summary>Where an embedded node keeps its data. Every default is stated; paths are relative to the working directory.</summary>
+internal sealed class NodeOptions
+{
+    public const string SectionName = "Node";
+
+    /// <summary>Root of the artifact store and the model catalog. Default <c>artifacts</c>.</summary>
+    public string ArtifactsDirectory { get; set; } = "artifacts";
+
+    /// <summary>The node's SQLite database (decision log, labels, grain state). Default <c>artifacts/node/fraudactors.db</c>.</summary>
+    public string DatabasePath { get; set; } = Path.Combine("artifacts", "node", "fraudactors.db");
+}
