@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FraudActors.Ml.Simulation;
 
 /// <summary>
@@ -33,6 +35,7 @@ internal sealed class RandomDraws(Random random)
     /// Poisson(<paramref name="mean"/>) by Knuth's product of uniforms: exact, and cheap for the small means
     /// (at most <see cref="SimulationOptions.MaxSupportedMeanTransactionsPerDay"/>) the simulator uses.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Poisson(double mean)
     {
         double limit = Math.Exp(-mean);
@@ -47,6 +50,7 @@ internal sealed class RandomDraws(Random random)
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double StandardNormal()
     {
         if (hasSpare)

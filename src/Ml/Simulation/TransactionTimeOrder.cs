@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FraudActors.Ml.Data;
 
 namespace FraudActors.Ml.Simulation;
@@ -21,6 +22,7 @@ internal static class TransactionTimeOrder
     /// <param name="dayCount">Number of simulation days; every transaction lies in [0, dayCount).</param>
     /// <param name="startUnixSeconds">UTC start of day 0.</param>
     /// <param name="cancellationToken">Stops the work between days.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Transaction[] Transactions, int[] Days) Order(
         GeneratedTransaction[][] perCustomer, int dayCount, long startUnixSeconds, CancellationToken cancellationToken)
     {
