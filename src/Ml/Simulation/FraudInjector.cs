@@ -1,0 +1,199 @@
+using FraudActors.Ml.Data;
+
+namespace FraudActors.Ml.Simulation;
+
+/// <summary>
+/// Labels time-ordered transactions with the book's three fraud scenarios, in place.
+/// Later scenarios overwrite earlier labels, as in the book.
+/// </summary>
+internal sealed class FraudInjector
+{
+    /// <summary>Scenario 3 defrauds ⌊n / 3⌋ of the compromised cards' n transactions (the book's constant).</summary>
+    public const int CompromisedCustomerShareDivisor = 3;
+
+    private readonly Transaction[] transactions;
+    private readonly int[] days;
+    private readonly int customerCount;
+    private readonly int terminalCount;
+    private TransactionsByKey? byTerminal;
+    private TransactionsByKey? byCustomer;
+
+    /// <param name="transactions">Transactions sorted by time; their labels and amounts are changed in place.</param>
+    /// <param name="days">The simulation day (0-based) of each transaction.</param>
+    /// <param name="customerCount">Customer ids lie in [0, customerCount).</param>
+    /// <param name="terminalCount">Terminal ids lie in [0, terminalCount).</param>
+    public FraudInjector(Transaction[] transactions, int[] days, int customerCount, int terminalCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(days.Length, transactions.Length, nameof(days));
+        this.transactions = transactions;
+        this.days = days;
+        this.customerCount = customerCount;
+        this.terminalCount = terminalCount;
+    }
+
+    /// <summary>
+    /// The book's three scenarios in its order. Scenarios 2 and 3 draw on days 0 … <c>Days − 2</c>: the book loops
+    /// over <c>range(TX_TIME_DAYS.max())</c>, and the last day has transactions. Each day has its own random stream,
+    /// as the book seeds each day's draw with the day.
+    /// </summary>
+    public void ApplyAll(SimulationOptions options, CancellationToken cancellationToken)
+    {
+        ApplyLargeAmount(options.LargeAmountThresholdCents);
+
+        Span<int> compromisedTerminals = new int[options.CompromisedTerminalsPerDay];
+        for (int day = 0; day < options.Days - 1; day++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var draws = RandomDraws.For(options.Seed, RandomStream.CompromisedTerminals, day);
+            SampleDistinct(draws, terminalCount, compromisedTerminals);
+            foreach (int terminal in compromisedTerminals)
+            {
+                CompromiseTerminal(terminal, day, options.TerminalCompromiseDays);
+            }
+        }
+
+        Span<int> compromisedCustomers = new int[options.CompromisedCustomersPerDay];
+        for (int day = 0; day < options.Days - 1; day++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var draws = RandomDraws.For(options.Seed, RandomStream.CompromisedCustomers, day);
+            SampleDistinct(draws, customerCount, compromisedCustomers);
+            CompromiseCustomers(compromisedCustomers, day, options.CustomerCompromiseDays, options.CompromisedAmountMultiplier, draws);
+        }
+    }
+
+    /// <summary>Scenario 1: every amount strictly above the threshold becomes fraud. Returns how many.</summary>
+    public int ApplyLargeAmount(long thresholdCents)
+    {
+        int marked = 0;
+        for (int i = 0; i < transactions.Length; i++)
+        {
+            if (transactions[i].AmountCents > thresholdCents)
+            {
+                transactions[i] = transactions[i] with { IsFraud = true, Scenario = FraudScenario.LargeAmount };
+                marked++;
+            }
+        }
+
+        return marked;
+    }
+
+    /// <summary>
+    /// Scenario 2 for one terminal: all its transactions on days <paramref name="firstDay"/> …
+    /// <paramref name="firstDay"/> + <paramref name="dayCount"/> − 1 become fraud. Returns how many.
+    /// </summary>
+    public int CompromiseTerminal(int terminalId, int firstDay, int dayCount)
+    {
+        byTerminal ??= new TransactionsByKey(Keys(static t => t.TerminalId), terminalCount);
+        var window = InWindow(byTerminal.Of(terminalId), firstDay, dayCount);
+        foreach (int position in window)
+        {
+            transactions[position] = transactions[position] with { IsFraud = true, Scenario = FraudScenario.CompromisedTerminal };
+        }
+
+        return window.Length;
+    }
+
+    /// <summary>
+    /// Scenario 3 for one day's draw: of all n transactions of <paramref name="customerIds"/> on days
+    /// <paramref name="firstDay"/> … <paramref name="firstDay"/> + <paramref name="dayCount"/> − 1, whatever their
+    /// current label, ⌊n / 3⌋ chosen at random get their amount multiplied and become fraud. The larger amount is not
+    /// re-tested against scenario 1. Returns the positions chosen.
+    /// </summary>
+    public int[] CompromiseCustomers(
+        ReadOnlySpan<int> customerIds, int firstDay, int dayCount, int amountMultiplier, RandomDraws draws)
+    {
+        byCustomer ??= new TransactionsByKey(Keys(static t => t.CustomerId), customerCount);
+        var pool = new List<int>();
+        foreach (int customer in customerIds)
+        {
+            pool.AddRange(InWindow(byCustomer.Of(customer), firstDay, dayCount));
+        }
+
+        // The book samples from the window's rows in transaction order; keep that order before drawing.
+        pool.Sort();
+        int chosen = pool.Count / CompromisedCustomerShareDivisor;
+        var candidates = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pool);
+        for (int i = 0; i < chosen; i++)
+        {
+            int j = i + draws.Index(candidates.Length - i);
+            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+        }
+
+        var picked = candidates[..chosen].ToArray();
+        foreach (int position in picked)
+        {
+            var transaction = transactions[position];
+            transactions[position] = transaction with
+            {
+                AmountCents = checked(transaction.AmountCents * amountMultiplier),
+                IsFraud = true,
+                Scenario = FraudScenario.CompromisedCustomer,
+            };
+        }
+
+        return picked;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with distinct values uniform on [0, <paramref name="population"/>)
+    /// (Floyd's algorithm: one draw per value, whatever the population).
+    /// </summary>
+    internal static void SampleDistinct(RandomDraws draws, int population, Span<int> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(destination.Length, population, nameof(destination));
+        var chosen = new HashSet<int>(destination.Length);
+        int filled = 0;
+        for (int limit = population - destination.Length; limit < population; limit++)
+        {
+            int candidate = draws.Index(limit + 1);
+            int value = chosen.Add(candidate) ? candidate : limit;
+            if (value == limit)
+            {
+                // Floyd: the candidate was taken, so take the new top value, which nothing has taken yet.
+                chosen.Add(limit);
+            }
+
+            destination[filled++] = value;
+        }
+    }
+
+    private int[] Keys(Func<Transaction, int> key)
+    {
+        var keys = new int[transactions.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = key(transactions[i]);
+        }
+
+        return keys;
+    }
+
+    private ReadOnlySpan<int> InWindow(ReadOnlySpan<int> positions, int firstDay, int dayCount)
+    {
+        int start = FirstOnOrAfter(positions, firstDay);
+        int end = FirstOnOrAfter(positions, firstDay + dayCount);
+        return positions[start..end];
+    }
+
+    // Positions are ascending and the transactions time-ordered, so their days are non-decreasing.
+    private int FirstOnOrAfter(ReadOnlySpan<int> positions, int day)
+    {
+        int low = 0;
+        int high = positions.Length;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (days[positions[middle]] < day)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}
