@@ -15,6 +15,6 @@ public enum FraudScenario : byte
     /// <summary>Scenario 2: every transaction on a compromised terminal during its 28 compromised days.</summary>
     CompromisedTerminal = 2,
 
-    /// <summary>Scenario 3: a third of a compromised card's transactions over 14 days, with the amount multiplied by 5.</summary>
+    /// <summary>Scenario 3: of the transactions of the day's compromised cards over their next 14 days, a third (pooled over the cards), with the amount multiplied by 5.</summary>
     CompromisedCustomer = 3,
 }
