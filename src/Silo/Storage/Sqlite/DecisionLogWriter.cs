@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using FraudActors.Grains.Decisions;
@@ -265,6 +266,15 @@ internal sealed class DecisionLogWriter
         }
 
         _connection = _database.OpenConnection();
+        using (var settings = _connection.CreateCommand())
+        {
+            // Per connection, so only the writer's: its cache keeps the indexes' hot pages, and it checkpoints less often.
+            settings.CommandText = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA cache_size = -{_options.WriterCacheKibibytes}; PRAGMA wal_autocheckpoint = {_options.CheckpointPages};");
+            settings.ExecuteNonQuery();
+        }
+
         var insert = _connection.CreateCommand();
         insert.CommandText = DecisionLogSchema.Insert;
         _parameters = new SqliteParameter[DecisionLogSchema.InsertParameters.Length];

@@ -306,6 +306,25 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         Assert.Equal(0, _bed.CountRows("decisions"));
     }
 
+    [Fact]
+    public async Task Settings_out_of_range_are_refused_by_name()
+    {
+        DecisionLogOptions[] invalid =
+        [
+            new() { MaxBatchSize = 0 },
+            new() { Linger = TimeSpan.FromMilliseconds(-1) },
+            new() { WriterCacheKibibytes = -1 },
+            new() { CheckpointPages = -1 },
+        ];
+        string[] names = ["MaxBatchSize", "Linger", "WriterCacheKibibytes", "CheckpointPages"];
+
+        for (var i = 0; i < invalid.Length; i++)
+        {
+            var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _bed.StartAsync(invalid[i]));
+            Assert.Equal(names[i], error.ParamName);
+        }
+    }
+
     public ValueTask DisposeAsync() => _bed.DisposeAsync();
 
     private static void AssertSameDecision(LoggedDecision expected, LoggedDecision? actual)
