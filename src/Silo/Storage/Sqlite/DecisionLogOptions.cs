@@ -6,6 +6,7 @@ public sealed record DecisionLogOptions
     /// <summary>
     /// Most appends written in one transaction (one disk flush). Default 2,048: a flush costs milliseconds on a
     /// disk, so a batch that size is a few milliseconds of CPU, in the same range as the flush it shares.
+    /// At most <see cref="MaxBatchSizeLimit"/>.
     /// </summary>
     public int MaxBatchSize { get; init; } = 2048;
 
@@ -35,6 +36,9 @@ public sealed record DecisionLogOptions
     /// </summary>
     public int CheckpointPages { get; init; } = 10_000;
 
+    /// <summary>Largest allowed <see cref="MaxBatchSize"/>: the writer keeps a buffer of that size.</summary>
+    public const int MaxBatchSizeLimit = 65_536;
+
     internal void Validate()
     {
         if (WriterCacheKibibytes < 0)
@@ -47,9 +51,9 @@ public sealed record DecisionLogOptions
             throw new ArgumentOutOfRangeException(nameof(CheckpointPages), CheckpointPages, "CheckpointPages must not be negative.");
         }
 
-        if (MaxBatchSize < 1)
+        if (MaxBatchSize is < 1 or > MaxBatchSizeLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, $"MaxBatchSize must be between 1 and {MaxBatchSizeLimit}.");
         }
 
         if (Linger < TimeSpan.Zero)

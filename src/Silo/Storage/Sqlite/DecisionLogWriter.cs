@@ -60,7 +60,7 @@ internal sealed class DecisionLogWriter
         _time = time;
         _instruments = instruments;
         _logger = logger;
-        _batch = new List<PendingAppend>(Math.Min(options.MaxBatchSize, 65_536));
+        _batch = new List<PendingAppend>(options.MaxBatchSize);
         _outcomes = new AppendOutcome[options.MaxBatchSize];
         _thread = new Thread(Run)
         {

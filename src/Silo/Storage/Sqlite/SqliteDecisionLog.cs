@@ -189,6 +189,12 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
             }
         }
 
+        if (double.IsNaN(result.Score))
+        {
+            // SQLite stores a NaN REAL as NULL: refused here, it would fail the whole batch it landed in.
+            throw new ArgumentException($"Decision {request.TransactionId}: the score is NaN.", nameof(decision));
+        }
+
         if (!Enum.IsDefined(result.Decision))
         {
             throw new ArgumentException($"Decision {request.TransactionId}: {(int)result.Decision} is not a Decision.", nameof(decision));

@@ -292,17 +292,19 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_reason_that_is_not_one_of_the_features_is_refused_before_anything_is_written()
+    public async Task A_decision_that_cannot_be_stored_as_given_is_refused_before_anything_is_written()
     {
         var log = await _bed.StartAsync();
         var valid = SampleDecisions.Create("tx-1");
         var unknownFeature = valid with { Result = valid.Result with { Reasons = [new Reason("not_a_feature", 1, 0.5)] } };
         var otherValue = valid with { Result = valid.Result with { Reasons = [new Reason(valid.Result.Features[0].Name, -12345, 0.5)] } };
         var otherTransaction = valid with { Result = valid.Result with { TransactionId = "tx-2" } };
+        var notANumber = valid with { Result = valid.Result with { Score = double.NaN } };
 
         Assert.Contains("not_a_feature", Assert.Throws<ArgumentException>(() => log.AppendAsync(unknownFeature, Ct)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => log.AppendAsync(otherValue, Ct));
         Assert.Contains("tx-2", Assert.Throws<ArgumentException>(() => log.AppendAsync(otherTransaction, Ct)).Message, StringComparison.Ordinal);
+        Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => log.AppendAsync(notANumber, Ct)).Message, StringComparison.Ordinal);
         Assert.Equal(0, _bed.CountRows("decisions"));
     }
 
@@ -312,11 +314,12 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         DecisionLogOptions[] invalid =
         [
             new() { MaxBatchSize = 0 },
+            new() { MaxBatchSize = DecisionLogOptions.MaxBatchSizeLimit + 1 },
             new() { Linger = TimeSpan.FromMilliseconds(-1) },
             new() { WriterCacheKibibytes = -1 },
             new() { CheckpointPages = -1 },
         ];
-        string[] names = ["MaxBatchSize", "Linger", "WriterCacheKibibytes", "CheckpointPages"];
+        string[] names = ["MaxBatchSize", "MaxBatchSize", "Linger", "WriterCacheKibibytes", "CheckpointPages"];
 
         for (var i = 0; i < invalid.Length; i++)
         {
