@@ -31,6 +31,7 @@ internal static class DecisionLogSchema
             event_offset_minutes INTEGER NOT NULL,
             score REAL NOT NULL,
             decision INTEGER NOT NULL,
+            explanation INTEGER NOT NULL,
             model_version TEXT NOT NULL,
             feature_schema_id INTEGER NOT NULL REFERENCES feature_schemas (id),
             features BLOB NOT NULL,
@@ -54,12 +55,12 @@ internal static class DecisionLogSchema
         INSERT INTO decisions (
             transaction_id, customer_id, terminal_id, amount_cents,
             event_time, event_time_ticks, event_offset_minutes,
-            score, decision, model_version, feature_schema_id, features, reasons,
+            score, decision, explanation, model_version, feature_schema_id, features, reasons,
             decided_at, decided_at_ticks, decided_offset_minutes)
         VALUES (
             $transaction_id, $customer_id, $terminal_id, $amount_cents,
             $event_time, $event_time_ticks, $event_offset_minutes,
-            $score, $decision, $model_version, $feature_schema_id, $features, $reasons,
+            $score, $decision, $explanation, $model_version, $feature_schema_id, $features, $reasons,
             $decided_at, $decided_at_ticks, $decided_offset_minutes)
         ON CONFLICT (transaction_id) DO NOTHING;
         """;
@@ -69,7 +70,7 @@ internal static class DecisionLogSchema
     [
         "$transaction_id", "$customer_id", "$terminal_id", "$amount_cents",
         "$event_time", "$event_time_ticks", "$event_offset_minutes",
-        "$score", "$decision", "$model_version", "$feature_schema_id", "$features", "$reasons",
+        "$score", "$decision", "$explanation", "$model_version", "$feature_schema_id", "$features", "$reasons",
         "$decided_at", "$decided_at_ticks", "$decided_offset_minutes",
     ];
 
@@ -79,32 +80,33 @@ internal static class DecisionLogSchema
         SELECT transaction_id, customer_id, terminal_id, amount_cents,
             event_time, event_time_ticks, event_offset_minutes,
             score, decision, model_version, feature_schema_id, features, reasons,
-            decided_at, decided_at_ticks, decided_offset_minutes
+            decided_at, decided_at_ticks, decided_offset_minutes, explanation
         FROM decisions
         WHERE transaction_id = $transaction_id;
         """;
 
-    // "After since" on (ms, ticks): the first conjunct is the index range, the second excludes since's own millisecond
-    // up to its ticks. The indexes end in the rowid, so (time, seq) order needs no sort.
+    // "Within the horizon of the latest": the latest is found through the same index (a max over one key), and the
+    // bound is inclusive so an entry exactly at the horizon is returned; the windows drop what they do not need.
+    // The indexes end in the rowid, so (time, seq) order needs no sort.
 
-    /// <summary>A customer's transactions after an instant, in time then append order.</summary>
+    /// <summary>A customer's transactions within a horizon of its latest one, in time then append order.</summary>
     public const string CustomerHistory =
         """
         SELECT transaction_id, event_time, event_time_ticks, event_offset_minutes, amount_cents
         FROM decisions INDEXED BY decisions_by_customer
         WHERE customer_id = $key
-          AND event_time >= $since_ms AND (event_time > $since_ms OR event_time_ticks > $since_ticks)
+          AND event_time >= (SELECT max(event_time) FROM decisions INDEXED BY decisions_by_customer WHERE customer_id = $key) - $horizon_ms
         ORDER BY event_time, event_time_ticks, seq;
         """;
 
-    /// <summary>A terminal's transactions after an instant, in time then append order, with their current label.</summary>
+    /// <summary>A terminal's transactions within a horizon of its latest one, in time then append order, with their current label.</summary>
     public const string TerminalHistory =
         """
         SELECT d.transaction_id, d.event_time, d.event_time_ticks, d.event_offset_minutes, COALESCE(l.is_fraud, 0)
         FROM decisions AS d INDEXED BY decisions_by_terminal
         LEFT JOIN labels AS l ON l.transaction_id = d.transaction_id
         WHERE d.terminal_id = $key
-          AND d.event_time >= $since_ms AND (d.event_time > $since_ms OR d.event_time_ticks > $since_ticks)
+          AND d.event_time >= (SELECT max(event_time) FROM decisions INDEXED BY decisions_by_terminal WHERE terminal_id = $key) - $horizon_ms
         ORDER BY d.event_time, d.event_time_ticks, d.seq;
         """;
 }

@@ -307,13 +307,14 @@ internal sealed class DecisionLogWriter
         p[6].Value = eventTime.OffsetMinutes;
         p[7].Value = result.Score;
         p[8].Value = (int)result.Decision;
-        p[9].Value = result.ModelVersion;
-        p[10].Value = schemaId;
-        p[11].Value = pending.Features;
-        p[12].Value = pending.Reasons;
-        p[13].Value = decidedAt.UnixMilliseconds;
-        p[14].Value = decidedAt.SubMillisecondTicks;
-        p[15].Value = decidedAt.OffsetMinutes;
+        p[9].Value = (int)result.Explanation;
+        p[10].Value = result.ModelVersion;
+        p[11].Value = schemaId;
+        p[12].Value = pending.Features;
+        p[13].Value = pending.Reasons;
+        p[14].Value = decidedAt.UnixMilliseconds;
+        p[15].Value = decidedAt.SubMillisecondTicks;
+        p[16].Value = decidedAt.OffsetMinutes;
     }
 
     private long ResolveSchema(PendingAppend pending, SqliteTransaction transaction)

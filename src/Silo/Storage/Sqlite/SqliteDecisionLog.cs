@@ -119,11 +119,11 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
 
     /// <inheritdoc />
     public async IAsyncEnumerable<CustomerHistoryEntry> ReadCustomerHistoryAsync(
-        string customerId, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string customerId, TimeSpan horizon, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         await using var connection = _database.OpenConnection();
-        await using var command = HistoryCommand(connection, DecisionLogSchema.CustomerHistory, customerId, since);
+        await using var command = HistoryCommand(connection, DecisionLogSchema.CustomerHistory, customerId, horizon);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -133,11 +133,11 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
 
     /// <inheritdoc />
     public async IAsyncEnumerable<TerminalHistoryEntry> ReadTerminalHistoryAsync(
-        string terminalId, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string terminalId, TimeSpan horizon, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terminalId);
         await using var connection = _database.OpenConnection();
-        await using var command = HistoryCommand(connection, DecisionLogSchema.TerminalHistory, terminalId, since);
+        await using var command = HistoryCommand(connection, DecisionLogSchema.TerminalHistory, terminalId, horizon);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -201,14 +201,13 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
         }
     }
 
-    private static SqliteCommand HistoryCommand(SqliteConnection connection, string sql, string key, DateTimeOffset since)
+    private static SqliteCommand HistoryCommand(SqliteConnection connection, string sql, string key, TimeSpan horizon)
     {
-        var instant = StoredInstant.From(since);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, TimeSpan.Zero);
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$since_ms", instant.UnixMilliseconds);
-        command.Parameters.AddWithValue("$since_ticks", instant.SubMillisecondTicks);
+        command.Parameters.AddWithValue("$horizon_ms", (long)horizon.TotalMilliseconds);
         return command;
     }
 
@@ -234,6 +233,7 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
             (Decision)decision,
             reader.GetString(9),
             reasons,
+            (ExplanationMethod)reader.GetInt32(16),
             features,
             ReadInstant(reader, 13),
             Replayed: false);

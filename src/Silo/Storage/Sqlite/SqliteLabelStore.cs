@@ -1,3 +1,4 @@
+using FraudActors.Grains.Interfaces;
 using FraudActors.Grains.Labels;
 using FraudActors.Runtime.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;

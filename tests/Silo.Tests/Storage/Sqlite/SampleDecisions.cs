@@ -25,7 +25,7 @@ internal static class SampleDecisions
             ? [new Reason(features[2].Name, features[2].Value, 0.75), new Reason(features[0].Name, features[0].Value, -0.5), new Reason(features[^1].Name, features[^1].Value, 1e-9)]
             : ImmutableArray<Reason>.Empty;
         var request = new ScoreRequest(transactionId, customerId, terminalId, amountCents, timestamp ?? Noon);
-        var result = new ScoreResult(transactionId, score, decision, "model-7", reasons, features, Noon.AddSeconds(1), Replayed: false);
+        var result = new ScoreResult(transactionId, score, decision, "model-7", reasons, ExplanationMethod.PathAttribution, features, Noon.AddSeconds(1), Replayed: false);
         return new LoggedDecision(request, result);
     }
 }

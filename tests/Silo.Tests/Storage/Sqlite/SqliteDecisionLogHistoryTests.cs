@@ -1,3 +1,4 @@
+using FraudActors.Grains.Interfaces;
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Labels;
 using FraudActors.Silo.Storage.Sqlite;
@@ -12,29 +13,29 @@ public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Customer_history_holds_what_happened_strictly_after_since_in_time_then_append_order()
+    public async Task Customer_history_holds_what_happened_within_the_horizon_of_the_latest_in_time_then_append_order()
     {
         var log = await _bed.StartAsync();
         var minusFive = TimeSpan.FromHours(-5);
-        await AppendAsync(log, "late-first", "c-1", Since.AddHours(2), amountCents: 1);
-        await AppendAsync(log, "early", "c-1", Since.AddHours(1).ToOffset(minusFive), amountCents: 2);
-        await AppendAsync(log, "at-since", "c-1", Since, amountCents: 3);
-        await AppendAsync(log, "before", "c-1", Since.AddHours(-1), amountCents: 4);
-        await AppendAsync(log, "other-customer", "c-2", Since.AddHours(1), amountCents: 5);
-        await AppendAsync(log, "late-second", "c-1", Since.AddHours(2), amountCents: 6);
-        await AppendAsync(log, "one-tick-after", "c-1", Since.AddTicks(1), amountCents: 7);
+        var latest = Since.AddDays(40);
+        await AppendAsync(log, "late-first", "c-1", latest, amountCents: 1);
+        await AppendAsync(log, "early", "c-1", latest.AddHours(-1).ToOffset(minusFive), amountCents: 2);
+        await AppendAsync(log, "at-horizon", "c-1", latest.AddDays(-30), amountCents: 3);
+        await AppendAsync(log, "beyond-horizon", "c-1", latest.AddDays(-30).AddMilliseconds(-1), amountCents: 4);
+        await AppendAsync(log, "other-customer", "c-2", latest.AddHours(-1), amountCents: 5);
+        await AppendAsync(log, "late-second", "c-1", latest, amountCents: 6);
+        await AppendAsync(log, "a-month-back", "c-1", latest.AddDays(-29), amountCents: 7);
 
-        // The same instant as Since, written in another offset: "after" compares instants.
-        var history = await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", Since.ToOffset(TimeSpan.FromHours(2)), Ct));
+        var history = await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", TimeSpan.FromDays(30), Ct));
 
-        Assert.Equal(["one-tick-after", "early", "late-first", "late-second"], history.Select(entry => entry.TransactionId));
-        Assert.Equal([7L, 2L, 1L, 6L], history.Select(entry => entry.AmountCents));
+        Assert.Equal(["at-horizon", "a-month-back", "early", "late-first", "late-second"], history.Select(entry => entry.TransactionId));
+        Assert.Equal([3L, 7L, 2L, 1L, 6L], history.Select(entry => entry.AmountCents));
         var early = history.Single(entry => entry.TransactionId == "early");
-        Assert.True(early.Timestamp.EqualsExact(Since.AddHours(1).ToOffset(minusFive)), $"read {early.Timestamp:O}");
+        Assert.True(early.Timestamp.EqualsExact(latest.AddHours(-1).ToOffset(minusFive)), $"read {early.Timestamp:O}");
 
-        var afterOneTick = await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", Since.AddTicks(1), Ct));
-        Assert.Equal(["early", "late-first", "late-second"], afterOneTick.Select(entry => entry.TransactionId));
-        Assert.Empty(await ReadAllAsync(log.ReadCustomerHistoryAsync("c-unknown", DateTimeOffset.MinValue, Ct)));
+        var lastHour = await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", TimeSpan.FromHours(1), Ct));
+        Assert.Equal(["early", "late-first", "late-second"], lastHour.Select(entry => entry.TransactionId));
+        Assert.Empty(await ReadAllAsync(log.ReadCustomerHistoryAsync("c-unknown", TimeSpan.FromDays(365), Ct)));
     }
 
     [Fact]
@@ -54,12 +55,16 @@ public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
         await labels.RecordAsync(Label("corrected", isFraud: false), Ct);
         await labels.RecordAsync(Label("other-terminal", isFraud: true), Ct);
 
-        var history = await ReadAllAsync(log.ReadTerminalHistoryAsync("t-1", Since, Ct));
+        var history = await ReadAllAsync(log.ReadTerminalHistoryAsync("t-1", TimeSpan.FromMinutes(5), Ct));
 
         Assert.Equal(
             [("fraud", true), ("legit", false), ("unlabelled", false), ("corrected", false)],
             history.Select(entry => (entry.TransactionId, entry.IsFraud)));
         Assert.Equal([Since.AddMinutes(1), Since.AddMinutes(2), Since.AddMinutes(3), Since.AddMinutes(4)], history.Select(entry => entry.Timestamp));
+
+        // "before" lies 8 minutes before the terminal's latest transaction: inside a longer horizon.
+        var longer = await ReadAllAsync(log.ReadTerminalHistoryAsync("t-1", TimeSpan.FromHours(1), Ct));
+        Assert.Equal("before", longer[0].TransactionId);
     }
 
     public ValueTask DisposeAsync() => _bed.DisposeAsync();

@@ -29,7 +29,7 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         ImmutableArray<Reason> reasons = [new("third", 1.0 / 3.0, 0.8125), new("minus", -7.25, -1e-300), new("amount", 12.34, double.MinValue)];
         var original = new LoggedDecision(
             new ScoreRequest("tx-exact", "customer-42", "terminal-7", -1_999, timestamp),
-            new ScoreResult("tx-exact", 0.123456789012345, Decision.Review, "xgb-2026-03-28.1", reasons, features, decidedAt, Replayed: false));
+            new ScoreResult("tx-exact", 0.123456789012345, Decision.Review, "xgb-2026-03-28.1", reasons, ExplanationMethod.TreeShap, features, decidedAt, Replayed: false));
 
         Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(original, Ct));
 
@@ -339,6 +339,7 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         Assert.Equal(want.TransactionId, got.TransactionId);
         Assert.Equal(want.Score, got.Score);
         Assert.Equal(want.Decision, got.Decision);
+        Assert.Equal(want.Explanation, got.Explanation);
         Assert.Equal(want.ModelVersion, got.ModelVersion);
         Assert.Equal(want.Features, got.Features);
         Assert.Equal(
