@@ -96,7 +96,9 @@ internal sealed class CustomerGrain(
         }
 
         var windows = _windows.FeaturesAt(seconds);
-        var latest = _windows.LatestUnixSeconds;
+
+        // Not LatestUnixSeconds: that is the lateness clock, which a taken-back transaction does not rewind.
+        long? latest = _windows.Count == 0 ? null : _windows.ExportEntries()[^1].UnixSeconds;
         return ValueTask.FromResult(new CustomerFeatures(
             GetPrimaryKeyString(),
             at,
