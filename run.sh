@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# README command 1: install what is missing, build, and run FraudActors on embedded defaults.
+# README command 1: install what is missing, build, and run FraudActors on embedded defaults:
+# simulate the handbook's data set and train a model (first run only), then serve the API on localhost:8080.
 set -euo pipefail
 cd "$(dirname "$0")"
 source deploy/lib/prerequisites.sh
@@ -15,8 +16,21 @@ if [ ! -f artifacts/data/transactions.csv ]; then
   fraudctl simulate --out artifacts/data/transactions.csv
 fi
 
-echo "==> training XGBoost on the handbook protocol (train 2018-07-25..31)"
-fraudctl train --data artifacts/data/transactions.csv --store artifacts
+if [ ! -f artifacts/models/CHAMPION ]; then
+  echo "==> training XGBoost on the handbook protocol (train 2018-07-25..31)"
+  fraudctl train --data artifacts/data/transactions.csv --store artifacts
+  echo "==> evaluating on the test week (2018-08-08..14), beside the book's scores"
+  fraudctl evaluate --data artifacts/data/transactions.csv --store artifacts
+fi
 
-echo "==> evaluating on the test week (2018-08-08..14), beside the book's scores"
-fraudctl evaluate --data artifacts/data/transactions.csv --store artifacts
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+cat <<EXAMPLE
+==> serving on http://localhost:8080 (Ctrl-C stops cleanly). Try:
+
+  curl -s -X POST http://localhost:8080/v1/transactions/score -H 'Content-Type: application/json' \\
+    -d '{"transactionId":"demo-$(date +%s)","customerId":"c-42","terminalId":"t-7","amount":57.16,"timestamp":"$now"}'
+
+  OpenAPI: http://localhost:8080/openapi/v1.json    readiness: http://localhost:8080/readyz
+
+EXAMPLE
+exec dotnet src/Silo/bin/Release/net10.0/FraudActors.Silo.dll

@@ -6,6 +6,8 @@ var root = new RootCommand("fraudctl: the FraudActors command line (simulate, tr
     SimulateCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    ReplayCommand.Create(),
+    BenchCommand.Create(),
 };
 
 var parse = root.Parse(args);

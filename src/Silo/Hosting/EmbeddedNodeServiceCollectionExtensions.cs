@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace FraudActors.Silo.Hosting;
 
 /// <summary>Composes a complete single-process node on embedded defaults: SQLite, filesystem artifacts.</summary>
-internal static class EmbeddedNodeServiceCollectionExtensions
+public static class EmbeddedNodeServiceCollectionExtensions
 {
+    /// <summary>Adds storage, runtime, grains and champion loading for a single-process node (no HTTP).</summary>
     public static IServiceCollection AddEmbeddedNode(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.SectionName));

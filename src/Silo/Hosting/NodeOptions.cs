@@ -1,8 +1,9 @@
 namespace FraudActors.Silo.Hosting;
 
 /// <summary>Where an embedded node keeps its data. Every default is stated; paths are relative to the working directory.</summary>
-internal sealed class NodeOptions
+public sealed class NodeOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string SectionName = "Node";
 
     /// <summary>Root of the artifact store and the model catalog. Default <c>artifacts</c>.</summary>
