@@ -12,7 +12,7 @@ namespace FraudActors.Ml.Simulation.Numpy;
 /// later keep the legacy streams frozen). Floating-point expressions keep numpy's order of operations, and the
 /// logarithms and exponentials are the C library's on both sides, so results are bit-identical, not just close.
 /// </remarks>
-internal sealed class NumpyRandomState
+internal sealed class NumpyRandomState : IUniformDraws
 {
     /// <summary>numpy's <c>POISSON_LAM_MAX</c>: int64 max − 10·√(int64 max); larger means overflow the result.</summary>
     public static readonly double MaxPoissonMean = long.MaxValue - (Math.Sqrt(long.MaxValue) * 10);
