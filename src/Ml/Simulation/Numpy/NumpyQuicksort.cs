@@ -30,8 +30,35 @@ internal static class NumpyQuicksort
     }
 
     /// <summary>Sorts the indices <paramref name="order"/> (into <paramref name="keys"/>) in place, as numpy does.</summary>
+    public static void ArgSort(ReadOnlySpan<long> keys, Span<int> order) => IntroSort(order, new IndirectKeys(keys));
+
+    /// <summary>
+    /// <see cref="ArgSort(ReadOnlySpan{long})"/> for keys that fit in 32 unsigned bits (and at most 2³¹ of them),
+    /// faster: each index travels packed with its key, so comparisons read the array being sorted instead of
+    /// jumping into the keys. Same comparisons, same moves, same result.
+    /// </summary>
+    public static int[] ArgSort(ReadOnlySpan<uint> keys)
+    {
+        var packed = new ulong[keys.Length];
+        for (int i = 0; i < packed.Length; i++)
+        {
+            packed[i] = ((ulong)keys[i] << 32) | (uint)i;
+        }
+
+        IntroSort(packed.AsSpan(), default(PackedKeys));
+        var order = new int[packed.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = (int)(uint)packed[i];
+        }
+
+        return order;
+    }
+
+    /// <summary>numpy's <c>aquicksort_</c>: <typeparamref name="TOrder"/> compares items by their keys alone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ArgSort(ReadOnlySpan<long> keys, Span<int> order)
+    private static void IntroSort<T, TOrder>(Span<T> order, TOrder v)
+        where TOrder : IKeyOrder<T>, allows ref struct
     {
         int count = order.Length;
         if (count < 2)
@@ -39,7 +66,6 @@ internal static class NumpyQuicksort
             return;
         }
 
-        var v = keys;
         Span<int> stack = stackalloc int[128];
         Span<int> depths = stackalloc int[64];
         int stackTop = 0;
@@ -52,29 +78,29 @@ internal static class NumpyQuicksort
         {
             if (depthBudget < 0)
             {
-                HeapSort(v, order.Slice(pl, pr - pl + 1));
+                HeapSort(order.Slice(pl, pr - pl + 1), v);
             }
             else
             {
                 while (pr - pl > SmallQuicksort)
                 {
                     int pm = pl + ((pr - pl) >> 1);
-                    if (v[order[pm]] < v[order[pl]])
+                    if (v.Less(order[pm], order[pl]))
                     {
                         Swap(order, pm, pl);
                     }
 
-                    if (v[order[pr]] < v[order[pm]])
+                    if (v.Less(order[pr], order[pm]))
                     {
                         Swap(order, pr, pm);
                     }
 
-                    if (v[order[pm]] < v[order[pl]])
+                    if (v.Less(order[pm], order[pl]))
                     {
                         Swap(order, pm, pl);
                     }
 
-                    long pivot = v[order[pm]];
+                    T pivot = order[pm];
                     int pi = pl;
                     int pj = pr - 1;
                     Swap(order, pm, pj);
@@ -84,13 +110,13 @@ internal static class NumpyQuicksort
                         {
                             pi++;
                         }
-                        while (v[order[pi]] < pivot);
+                        while (v.Less(order[pi], pivot));
 
                         do
                         {
                             pj--;
                         }
-                        while (pivot < v[order[pj]]);
+                        while (v.Less(pivot, order[pj]));
 
                         if (pi >= pj)
                         {
@@ -121,16 +147,15 @@ internal static class NumpyQuicksort
 
                 for (int pi = pl + 1; pi <= pr; pi++)
                 {
-                    int vi = order[pi];
-                    long value = v[vi];
+                    T item = order[pi];
                     int pj = pi;
                     int pk = pi - 1;
-                    while (pj > pl && value < v[order[pk]])
+                    while (pj > pl && v.Less(item, order[pk]))
                     {
                         order[pj--] = order[pk--];
                     }
 
-                    order[pj] = vi;
+                    order[pj] = item;
                 }
             }
 
@@ -146,23 +171,26 @@ internal static class NumpyQuicksort
     }
 
     /// <summary>numpy's <c>aheapsort_</c> over one slice of the order.</summary>
-    internal static void HeapSort(ReadOnlySpan<long> v, Span<int> order)
+    internal static void HeapSort(ReadOnlySpan<long> keys, Span<int> order) => HeapSort(order, new IndirectKeys(keys));
+
+    private static void HeapSort<T, TOrder>(Span<T> order, TOrder v)
+        where TOrder : IKeyOrder<T>, allows ref struct
     {
         int n = order.Length;
 
         // The algorithm indexes from 1: a[i] is order[i - 1].
         for (int l = n >> 1; l > 0; l--)
         {
-            int tmp = order[l - 1];
+            T tmp = order[l - 1];
             int i = l;
             for (int j = l << 1; j <= n;)
             {
-                if (j < n && v[order[j - 1]] < v[order[j]])
+                if (j < n && v.Less(order[j - 1], order[j]))
                 {
                     j++;
                 }
 
-                if (v[tmp] < v[order[j - 1]])
+                if (v.Less(tmp, order[j - 1]))
                 {
                     order[i - 1] = order[j - 1];
                     i = j;
@@ -179,18 +207,18 @@ internal static class NumpyQuicksort
 
         for (; n > 1;)
         {
-            int tmp = order[n - 1];
+            T tmp = order[n - 1];
             order[n - 1] = order[0];
             n--;
             int i = 1;
             for (int j = 2; j <= n;)
             {
-                if (j < n && v[order[j - 1]] < v[order[j]])
+                if (j < n && v.Less(order[j - 1], order[j]))
                 {
                     j++;
                 }
 
-                if (v[tmp] < v[order[j - 1]])
+                if (v.Less(tmp, order[j - 1]))
                 {
                     order[i - 1] = order[j - 1];
                     i = j;
@@ -207,5 +235,27 @@ internal static class NumpyQuicksort
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Swap(Span<int> order, int a, int b) => (order[a], order[b]) = (order[b], order[a]);
+    private static void Swap<T>(Span<T> order, int a, int b) => (order[a], order[b]) = (order[b], order[a]);
+
+    /// <summary>numpy's <c>Tag::less</c> on the keys of two items being sorted.</summary>
+    private interface IKeyOrder<in T>
+    {
+        bool Less(T a, T b);
+    }
+
+    /// <summary>Items are indices into the keys.</summary>
+    private readonly ref struct IndirectKeys(ReadOnlySpan<long> keys) : IKeyOrder<int>
+    {
+        private readonly ReadOnlySpan<long> keys = keys;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Less(int a, int b) => keys[a] < keys[b];
+    }
+
+    /// <summary>Items are key ≪ 32 | index; only the keys are compared.</summary>
+    private readonly struct PackedKeys : IKeyOrder<ulong>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Less(ulong a, ulong b) => (a >> 32) < (b >> 32);
+    }
 }

@@ -29,7 +29,7 @@ internal static class PandasTimeOrder
 
         var flat = new GeneratedTransaction[total];
         var customerOf = new int[total];
-        var seconds = new long[total];
+        var seconds = new uint[total];
         int at = 0;
         for (int customer = 0; customer < perCustomer.Length; customer++)
         {
@@ -37,7 +37,7 @@ internal static class PandasTimeOrder
             {
                 flat[at] = generated;
                 customerOf[at] = customer;
-                seconds[at] = generated.Seconds;
+                seconds[at] = (uint)generated.Seconds;
                 at++;
             }
         }
