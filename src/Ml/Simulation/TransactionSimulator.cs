@@ -11,8 +11,9 @@ namespace FraudActors.Ml.Simulation;
 /// Deterministic per <see cref="SimulationOptions"/>: every customer and every fraud day draws from its own stream
 /// derived from <see cref="SimulationOptions.Seed"/> (in either <see cref="SimulationRandomness"/>, as the book seeds
 /// each customer and day separately), so the customers can be generated in parallel and the output never depends on
-/// thread scheduling. A shorter run with otherwise equal options yields the same genuine
-/// transactions on the days both cover.
+/// thread scheduling. A shorter run with otherwise equal options yields the same genuine transactions on the days
+/// both cover (with <see cref="SimulationRandomness.Numpy"/>, transactions in the same second may be numbered in
+/// another order, as pandas' unstable sort sees the whole array).
 /// </remarks>
 public static class TransactionSimulator
 {
