@@ -23,11 +23,13 @@ internal static class SimulateCommand
         var terminalDays = new Option<int>("--terminal-compromise-days") { Description = "Scenario 2: days a compromised terminal stays compromised.", DefaultValueFactory = _ => defaults.TerminalCompromiseDays };
         var compromisedCustomers = new Option<int>("--compromised-customers-per-day") { Description = "Scenario 3: cards compromised each day.", DefaultValueFactory = _ => defaults.CompromisedCustomersPerDay };
         var customerDays = new Option<int>("--customer-compromise-days") { Description = "Scenario 3: days a compromised card stays compromised.", DefaultValueFactory = _ => defaults.CustomerCompromiseDays };
+        var randomness = new Option<string>("--rng") { Description = "Random generators: dotnet (fast, parallel; statistically the book's data) or numpy (numpy's and Python's generators as the book seeds them: the book's exact data set).", DefaultValueFactory = _ => RngName(defaults.Randomness) };
+        randomness.AcceptOnlyFromAmong(RngName(SimulationRandomness.DotNet), RngName(SimulationRandomness.Numpy));
         var largeAmount = new Option<decimal>("--large-amount-threshold") { Description = "Scenario 1: amounts above this are fraud.", DefaultValueFactory = _ => defaults.LargeAmountThreshold };
 
         var command = new Command("simulate", "Simulate card transactions with the handbook's generator and write them as CSV.")
         {
-            output, customers, terminals, days, start, radius, seed, compromisedTerminals, terminalDays, compromisedCustomers, customerDays, largeAmount,
+            output, customers, terminals, days, start, radius, seed, randomness, compromisedTerminals, terminalDays, compromisedCustomers, customerDays, largeAmount,
         };
 
         command.SetAction((parse, cancellationToken) => CommandFailure.RunAsync("simulate", async () =>
@@ -40,6 +42,7 @@ internal static class SimulateCommand
                 StartDate = parse.GetValue(start),
                 Radius = parse.GetValue(radius),
                 Seed = parse.GetValue(seed),
+                Randomness = Enum.Parse<SimulationRandomness>(parse.GetValue(randomness)!, ignoreCase: true),
                 CompromisedTerminalsPerDay = parse.GetValue(compromisedTerminals),
                 TerminalCompromiseDays = parse.GetValue(terminalDays),
                 CompromisedCustomersPerDay = parse.GetValue(compromisedCustomers),
@@ -73,4 +76,6 @@ internal static class SimulateCommand
 
         return command;
     }
+
+    private static string RngName(SimulationRandomness randomness) => randomness.ToString().ToLowerInvariant();
 }

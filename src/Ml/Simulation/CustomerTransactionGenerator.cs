@@ -20,7 +20,7 @@ internal static class CustomerTransactionGenerator
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Generate(
-        CustomerProfile customer, SimulationOptions options, RandomDraws draws, List<GeneratedTransaction> output)
+        CustomerProfile customer, SimulationOptions options, ITransactionDraws draws, List<GeneratedTransaction> output)
     {
         var terminals = customer.Terminals.AsSpan();
 
@@ -66,9 +66,9 @@ internal static class CustomerTransactionGenerator
 
     /// <summary>
     /// The book's amount rule: Normal(mean, sd); a negative draw is replaced by a uniform draw on [0, 2·mean];
-    /// then rounded to cents.
+    /// then rounded to cents as <paramref name="draws"/> says.
     /// </summary>
-    public static long DrawAmountCents(RandomDraws draws, double meanAmount, double stdDevAmount)
+    public static long DrawAmountCents(ITransactionDraws draws, double meanAmount, double stdDevAmount)
     {
         double amount = draws.Normal(meanAmount, stdDevAmount);
         if (amount < 0)
@@ -76,9 +76,12 @@ internal static class CustomerTransactionGenerator
             amount = draws.Uniform(0, 2 * meanAmount);
         }
 
-        return RoundToCents(amount);
+        return RoundToCents(amount, draws.CentRounding);
     }
 
     /// <summary>Currency units to cents, half away from zero.</summary>
-    public static long RoundToCents(double amount) => (long)Math.Round(amount * 100, MidpointRounding.AwayFromZero);
+    public static long RoundToCents(double amount) => RoundToCents(amount, MidpointRounding.AwayFromZero);
+
+    /// <summary>Currency units to cents: amount × 100 in doubles, rounded to an integer as <paramref name="midpoint"/> says.</summary>
+    public static long RoundToCents(double amount, MidpointRounding midpoint) => (long)Math.Round(amount * 100, midpoint);
 }

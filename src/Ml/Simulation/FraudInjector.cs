@@ -32,20 +32,20 @@ internal sealed class FraudInjector
     }
 
     /// <summary>
-    /// The book's three scenarios in its order. Scenarios 2 and 3 draw on days 0 … <c>Days − 2</c>: the book loops
-    /// over <c>range(TX_TIME_DAYS.max())</c>, and the last day has transactions. Each day has its own random stream,
-    /// as the book seeds each day's draw with the day.
+    /// The book's three scenarios in its order. Scenarios 2 and 3 draw on days 0 … n − 1 with n from
+    /// <see cref="ISimulationRandomness.ScenarioDrawDays"/>: the book loops over <c>range(TX_TIME_DAYS.max())</c>.
+    /// Each day has its own random streams, as the book seeds each day's draws with the day.
     /// </summary>
-    public void ApplyAll(SimulationOptions options, CancellationToken cancellationToken)
+    public void ApplyAll(SimulationOptions options, ISimulationRandomness randomness, CancellationToken cancellationToken)
     {
         ApplyLargeAmount(options.LargeAmountThresholdCents);
+        int drawDays = randomness.ScenarioDrawDays(days, options.Days);
 
         Span<int> compromisedTerminals = new int[options.CompromisedTerminalsPerDay];
-        for (int day = 0; day < options.Days - 1; day++)
+        for (int day = 0; day < drawDays; day++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var draws = RandomDraws.For(options.Seed, RandomStream.CompromisedTerminals, day);
-            SampleDistinct(draws, terminalCount, compromisedTerminals);
+            randomness.CompromisedTerminals(day).SampleDistinct(terminalCount, compromisedTerminals);
             foreach (int terminal in compromisedTerminals)
             {
                 CompromiseTerminal(terminal, day, options.TerminalCompromiseDays);
@@ -53,11 +53,11 @@ internal sealed class FraudInjector
         }
 
         Span<int> compromisedCustomers = new int[options.CompromisedCustomersPerDay];
-        for (int day = 0; day < options.Days - 1; day++)
+        for (int day = 0; day < drawDays; day++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var draws = RandomDraws.For(options.Seed, RandomStream.CompromisedCustomers, day);
-            SampleDistinct(draws, customerCount, compromisedCustomers);
+            var draws = randomness.CompromisedCustomers(day);
+            draws.SampleDistinct(customerCount, compromisedCustomers);
             CompromiseCustomers(compromisedCustomers, day, options.CustomerCompromiseDays, options.CompromisedAmountMultiplier, draws);
         }
     }
@@ -101,7 +101,7 @@ internal sealed class FraudInjector
     /// re-tested against scenario 1. Returns the positions chosen.
     /// </summary>
     public int[] CompromiseCustomers(
-        ReadOnlySpan<int> customerIds, int firstDay, int dayCount, int amountMultiplier, RandomDraws draws)
+        ReadOnlySpan<int> customerIds, int firstDay, int dayCount, int amountMultiplier, IScenarioDraws draws)
     {
         byCustomer ??= new TransactionsByKey(Keys(static t => t.CustomerId), customerCount);
         var pool = new List<int>();
@@ -114,11 +114,7 @@ internal sealed class FraudInjector
         pool.Sort();
         int chosen = pool.Count / CompromisedCustomerShareDivisor;
         var candidates = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pool);
-        for (int i = 0; i < chosen; i++)
-        {
-            int j = i + draws.Index(candidates.Length - i);
-            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
-        }
+        draws.MoveSampleToFront(candidates, chosen);
 
         var picked = candidates[..chosen].ToArray();
         foreach (int position in picked)
@@ -133,29 +129,6 @@ internal sealed class FraudInjector
         }
 
         return picked;
-    }
-
-    /// <summary>
-    /// Fills <paramref name="destination"/> with distinct values uniform on [0, <paramref name="population"/>)
-    /// (Floyd's algorithm: one draw per value, whatever the population).
-    /// </summary>
-    internal static void SampleDistinct(RandomDraws draws, int population, Span<int> destination)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(destination.Length, population, nameof(destination));
-        var chosen = new HashSet<int>(destination.Length);
-        int filled = 0;
-        for (int limit = population - destination.Length; limit < population; limit++)
-        {
-            int candidate = draws.Index(limit + 1);
-            int value = chosen.Add(candidate) ? candidate : limit;
-            if (value == limit)
-            {
-                // Floyd: the candidate was taken, so take the new top value, which nothing has taken yet.
-                chosen.Add(limit);
-            }
-
-            destination[filled++] = value;
-        }
     }
 
     private int[] Keys(Func<Transaction, int> key)

@@ -22,8 +22,9 @@ public sealed class SimulatedDataset
     public SimulationOptions Options { get; }
 
     /// <summary>
-    /// All transactions, sorted by time (ties: customer id, then the customer's own generation order) with
-    /// <see cref="Transaction.Id"/> equal to the position.
+    /// All transactions, sorted by time with <see cref="Transaction.Id"/> equal to the position. Ties: customer id, then
+    /// the customer's own generation order; with <see cref="SimulationRandomness.Numpy"/>, the order pandas' default
+    /// (unstable) sort leaves them in, as in the book.
     /// </summary>
     public ImmutableArray<Transaction> Transactions { get; }
 

@@ -2,7 +2,8 @@ namespace FraudActors.Ml.Simulation;
 
 /// <summary>
 /// Parameters of the handbook's transaction simulator (reference §1). Every default is the book's,
-/// so <c>new SimulationOptions()</c> reproduces the book's setting (statistically: our generators are .NET's).
+/// so <c>new SimulationOptions()</c> reproduces the book's setting: statistically with the default .NET generators,
+/// exactly with <see cref="Randomness"/> = <see cref="SimulationRandomness.Numpy"/>.
 /// </summary>
 public sealed record SimulationOptions
 {
@@ -38,8 +39,14 @@ public sealed record SimulationOptions
     /// <summary>A customer uses every terminal strictly closer than this (Euclidean, world units). Default 5.</summary>
     public double Radius { get; init; } = 5;
 
-    /// <summary>Seed of every random stream; the same options always produce the same data set. Default 0.</summary>
+    /// <summary>
+    /// Seed of every random stream; the same options always produce the same data set. Default 0. With
+    /// <see cref="SimulationRandomness.Numpy"/> it must not be negative: it is added to each of the book's seeds.
+    /// </summary>
     public int Seed { get; init; }
+
+    /// <summary>The random generators to draw from. Default <see cref="SimulationRandomness.DotNet"/>.</summary>
+    public SimulationRandomness Randomness { get; init; } = SimulationRandomness.DotNet;
 
     /// <summary>Scenario 1: every amount strictly above this (currency units) is fraud. Default 220.</summary>
     public decimal LargeAmountThreshold { get; init; } = 220m;
@@ -98,6 +105,16 @@ public sealed record SimulationOptions
         if (StartDate.DayNumber + (long)Days > DateOnly.MaxValue.DayNumber + 1L)
         {
             throw Bad(nameof(StartDate), $"{StartDate:yyyy-MM-dd} plus {Days} days runs past the year 9999");
+        }
+
+        if (!Enum.IsDefined(Randomness))
+        {
+            throw Bad(nameof(Randomness), $"must be one of {string.Join(", ", Enum.GetNames<SimulationRandomness>())}, was {(int)Randomness}");
+        }
+
+        if (Randomness == SimulationRandomness.Numpy && Seed < 0)
+        {
+            throw Bad(nameof(Seed), $"must not be negative with {nameof(SimulationRandomness.Numpy)} randomness (numpy seeds are unsigned), was {Seed}");
         }
 
         if (!(Radius > 0) || double.IsInfinity(Radius))

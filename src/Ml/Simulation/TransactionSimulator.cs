@@ -9,9 +9,11 @@ namespace FraudActors.Ml.Simulation;
 /// </summary>
 /// <remarks>
 /// Deterministic per <see cref="SimulationOptions"/>: every customer and every fraud day draws from its own stream
-/// derived from <see cref="SimulationOptions.Seed"/>, so the customers can be generated in parallel and the output
-/// never depends on thread scheduling. A shorter run with otherwise equal options yields the same genuine
-/// transactions on the days both cover.
+/// derived from <see cref="SimulationOptions.Seed"/> (in either <see cref="SimulationRandomness"/>, as the book seeds
+/// each customer and day separately), so the customers can be generated in parallel and the output never depends on
+/// thread scheduling. A shorter run with otherwise equal options yields the same genuine transactions on the days
+/// both cover (with <see cref="SimulationRandomness.Numpy"/>, transactions in the same second may be numbered in
+/// another order, as pandas' unstable sort sees the whole array).
 /// </remarks>
 public static class TransactionSimulator
 {
@@ -37,21 +39,25 @@ public static class TransactionSimulator
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
+        ISimulationRandomness randomness = options.Randomness == SimulationRandomness.Numpy
+            ? new Numpy.NumpyRandomness(options.Seed)
+            : new DotNetRandomness(options.Seed);
+
         progress?.Report(new SimulationProgress(SimulationStage.Profiles, 0, 1));
-        var terminals = DrawTerminals(options);
-        var customers = DrawCustomers(options, terminals);
+        var terminals = DrawTerminals(options, randomness);
+        var customers = DrawCustomers(options, terminals, randomness);
         progress?.Report(new SimulationProgress(SimulationStage.Profiles, 1, 1));
 
-        var perCustomer = GenerateTransactions(customers, options, progress, cancellationToken);
+        var perCustomer = GenerateTransactions(customers, options, randomness, progress, cancellationToken);
 
         progress?.Report(new SimulationProgress(SimulationStage.Ordering, 0, 1));
-        var (transactions, days) = TransactionTimeOrder.Order(
+        var (transactions, days) = randomness.Order(
             perCustomer, options.Days, UnixSecondsAt(options.StartDate), cancellationToken);
         progress?.Report(new SimulationProgress(SimulationStage.Ordering, 1, 1));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new SimulationProgress(SimulationStage.Frauds, 0, 1));
-        new FraudInjector(transactions, days, options.Customers, options.Terminals).ApplyAll(options, cancellationToken);
+        new FraudInjector(transactions, days, options.Customers, options.Terminals).ApplyAll(options, randomness, cancellationToken);
         progress?.Report(new SimulationProgress(SimulationStage.Frauds, 1, 1));
 
         return new SimulatedDataset(
@@ -65,9 +71,9 @@ public static class TransactionSimulator
     internal static long UnixSecondsAt(DateOnly date) =>
         (date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber) * (long)CustomerTransactionGenerator.SecondsPerDay;
 
-    private static TerminalProfile[] DrawTerminals(SimulationOptions options)
+    private static TerminalProfile[] DrawTerminals(SimulationOptions options, ISimulationRandomness randomness)
     {
-        var draws = RandomDraws.For(options.Seed, RandomStream.TerminalProfiles, 0);
+        var draws = randomness.TerminalProfiles();
         var terminals = new TerminalProfile[options.Terminals];
         for (int id = 0; id < terminals.Length; id++)
         {
@@ -79,11 +85,12 @@ public static class TransactionSimulator
         return terminals;
     }
 
-    private static CustomerProfile[] DrawCustomers(SimulationOptions options, TerminalProfile[] terminals)
+    private static CustomerProfile[] DrawCustomers(
+        SimulationOptions options, TerminalProfile[] terminals, ISimulationRandomness randomness)
     {
         var grid = new TerminalGrid(
             Array.ConvertAll(terminals, static t => t.X), Array.ConvertAll(terminals, static t => t.Y), options.Radius);
-        var draws = RandomDraws.For(options.Seed, RandomStream.CustomerProfiles, 0);
+        var draws = randomness.CustomerProfiles();
         var customers = new CustomerProfile[options.Customers];
         for (int id = 0; id < customers.Length; id++)
         {
@@ -103,6 +110,7 @@ public static class TransactionSimulator
     private static GeneratedTransaction[][] GenerateTransactions(
         CustomerProfile[] customers,
         SimulationOptions options,
+        ISimulationRandomness randomness,
         IProgress<SimulationProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -120,7 +128,7 @@ public static class TransactionSimulator
                 (customer, _, scratch) =>
                 {
                     scratch.Clear();
-                    var draws = RandomDraws.For(options.Seed, RandomStream.CustomerTransactions, customer);
+                    var draws = randomness.CustomerTransactions(customer);
                     CustomerTransactionGenerator.Generate(customers[customer], options, draws, scratch);
                     perCustomer[customer] = scratch.ToArray();
                     return scratch;

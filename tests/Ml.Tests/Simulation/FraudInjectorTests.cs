@@ -147,7 +147,7 @@ public sealed class FraudInjectorTests
     public void Distinct_samples_cover_the_population_when_every_member_is_drawn()
     {
         var values = new int[10];
-        FraudInjector.SampleDistinct(RandomDraws.For(3, RandomStream.CompromisedTerminals, 0), 10, values);
+        RandomDraws.For(3, RandomStream.CompromisedTerminals, 0).SampleDistinct(10, values);
 
         Assert.Equal(Enumerable.Range(0, 10), values.Order());
     }
@@ -161,7 +161,7 @@ public sealed class FraudInjectorTests
         var draws = RandomDraws.For(5, RandomStream.CompromisedTerminals, 0);
         for (int i = 0; i < 20_000; i++)
         {
-            FraudInjector.SampleDistinct(draws, 10, pair);
+            draws.SampleDistinct(10, pair);
             Assert.NotEqual(pair[0], pair[1]);
             counts[pair[0]]++;
             counts[pair[1]]++;
