@@ -12,8 +12,8 @@ dotnet build FraudActors.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 fraudctl() { dotnet src/Cli/bin/Release/net10.0/fraudctl.dll "$@"; }
 
 if [ ! -f artifacts/data/transactions.csv ]; then
-  echo "==> simulating the handbook's data set (5,000 customers, 10,000 terminals, 183 days)"
-  fraudctl simulate --out artifacts/data/transactions.csv
+  echo "==> simulating the handbook's own data set, draw for draw (5,000 customers, 10,000 terminals, 183 days)"
+  fraudctl simulate --rng numpy --out artifacts/data/transactions.csv
 fi
 
 if [ ! -f artifacts/models/CHAMPION ]; then
