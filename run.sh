@@ -23,12 +23,29 @@ if [ ! -f artifacts/models/CHAMPION ]; then
   fraudctl evaluate --data artifacts/data/transactions.csv --store artifacts
 fi
 
+# Demo keys, one per role, on the first run. The node stores only their hashes (artifacts/node/api-keys.json);
+# the keys themselves are kept for this demo in an owner-only file. In production, mint keys with
+# fraudctl keys create and hand them out; never keep them next to the node.
+if [ ! -f artifacts/node/demo-keys.env ]; then
+  mkdir -p artifacts/node
+  umask 077
+  {
+    echo "SCORER_KEY=$(fraudctl keys create --name demo-scorer --role scorer)"
+    echo "ANALYST_KEY=$(fraudctl keys create --name demo-analyst --role analyst)"
+    echo "ADMIN_KEY=$(fraudctl keys create --name demo-admin --role admin)"
+  } > artifacts/node/demo-keys.env
+fi
+source artifacts/node/demo-keys.env
+
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cat <<EXAMPLE
 ==> serving on http://localhost:8080 (Ctrl-C stops cleanly). Try:
 
-  curl -s -X POST http://localhost:8080/v1/transactions/score -H 'Content-Type: application/json' \\
+  curl -s -X POST http://localhost:8080/v1/transactions/score -H "Authorization: Bearer $SCORER_KEY" \\
+    -H 'Content-Type: application/json' \\
     -d '{"transactionId":"demo-$(date +%s)","customerId":"c-42","terminalId":"t-7","amount":57.16,"timestamp":"$now"}'
+
+  Keys for the scorer, analyst and admin roles: artifacts/node/demo-keys.env
 
   OpenAPI: http://localhost:8080/openapi/v1.json    readiness: http://localhost:8080/readyz
 

@@ -25,6 +25,6 @@ request = function()
       prefix, sent, math.random(1, customers), math.random(1, terminals),
       math.random(1, 180), math.random(0, 99), now)
   end
-  return wrk.format("POST", "/v1/transactions/score-batch", { ["Content-Type"] = "application/json" },
+  return wrk.format("POST", "/v1/transactions/score-batch", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (os.getenv("FA_API_KEY") or "") },
     '{"transactions":[' .. table.concat(items, ",") .. ']}')
 end

@@ -24,5 +24,5 @@ request = function()
     '{"transactionId":"%s-%d","customerId":"c%d","terminalId":"t%d","amount":%d.%02d,"timestamp":"%s"}',
     prefix, sent, math.random(1, customers), math.random(1, terminals),
     math.random(1, 180), math.random(0, 99), os.date("!%Y-%m-%dT%H:%M:%SZ"))
-  return wrk.format("POST", "/v1/transactions/score", { ["Content-Type"] = "application/json" }, body)
+  return wrk.format("POST", "/v1/transactions/score", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (os.getenv("FA_API_KEY") or "") }, body)
 end

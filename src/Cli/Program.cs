@@ -8,6 +8,7 @@ var root = new RootCommand("fraudctl: the FraudActors command line (simulate, tr
     EvaluateCommand.Create(),
     ReplayCommand.Create(),
     BenchCommand.Create(),
+    KeysCommand.Create(),
 };
 
 var parse = root.Parse(args);

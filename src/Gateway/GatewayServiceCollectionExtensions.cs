@@ -1,5 +1,7 @@
 using FraudActors.Gateway.Customers;
+using FraudActors.Gateway.Security;
 using FraudActors.Gateway.Transactions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +24,14 @@ public static class GatewayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName));
+        services.TryAddSingleton<ApiKeyRing>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Policies.Score, policy => policy.RequireRole(Roles.Scorer, Roles.Admin))
+            .AddPolicy(Roles.Policies.Investigate, policy => policy.RequireRole(Roles.Analyst, Roles.Admin))
+            .AddPolicy(Roles.Policies.Administer, policy => policy.RequireRole(Roles.Admin));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks();
@@ -32,6 +42,9 @@ public static class GatewayServiceCollectionExtensions
     public static IEndpointRouteBuilder MapFraudActorsGateway(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+
+        // Load the keys now: a malformed entry must stop the node at start, not lock callers out later.
+        _ = endpoints.ServiceProvider.GetRequiredService<ApiKeyRing>();
         endpoints.MapTransactionEndpoints();
         endpoints.MapCustomerEndpoints();
         // Liveness runs no checks: the process answering is the signal. Readiness runs the checks tagged "ready".

@@ -10,6 +10,8 @@ builder.Services.AddFraudActorsGateway(builder.Configuration);
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapFraudActorsGateway();
 await app.RunAsync();
 

@@ -24,10 +24,27 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Node:ArtifactsDirectory", _artifacts ?? _data.File("no-artifacts"));
         builder.UseSetting("Node:DatabasePath", _data.File("node.db"));
+        foreach (var (key, value) in TestApiKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>A client presenting <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
     }
 
     protected override void Dispose(bool disposing)
@@ -47,7 +64,7 @@ public sealed class ServingNode : IDisposable
     {
         Model = new TrainedModel();
         Factory = new NodeFactory(Model.ArtifactsPath);
-        Client = Factory.CreateClient();
+        Client = Factory.CreateClient(TestApiKeys.Admin);
     }
 
     public TrainedModel Model { get; }

@@ -123,9 +123,10 @@ internal static class BenchCommand
         var duration = new Option<int>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 20 };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds (not reported).", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Transactions per request via score-batch; 0 for single scores.", DefaultValueFactory = _ => 0 };
+        var apiKey = new Option<string?>("--api-key") { Description = "A scorer key (default: SCORER_KEY from the environment, as in artifacts/node/demo-keys.env)." };
         var command = new Command("http", "Drive a running node's scoring API with wrk (Debian package wrk), the method of the performance anchors.")
         {
-            url, connections, duration, warmup, batch,
+            url, connections, duration, warmup, batch, apiKey,
         };
 
         command.SetAction((parse, cancellationToken) => CommandFailure.RunAsync("bench http", async () =>
@@ -140,7 +141,13 @@ internal static class BenchCommand
 
             try
             {
-                var environment = new Dictionary<string, string> { ["FA_BATCH"] = Math.Max(1, parse.GetValue(batch)).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("SCORER_KEY")
+                    ?? throw new InvalidOperationException("No API key: pass --api-key or set SCORER_KEY (see artifacts/node/demo-keys.env).");
+                var environment = new Dictionary<string, string>
+                {
+                    ["FA_BATCH"] = Math.Max(1, parse.GetValue(batch)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["FA_API_KEY"] = key,
+                };
                 var threads = Math.Min(2, parse.GetValue(connections));
                 await Wrk(["-t", $"{threads}", "-c", $"{parse.GetValue(connections)}", "-d", $"{parse.GetValue(warmup)}s", "-s", script, parse.GetValue(url)!], environment, echo: false, cancellationToken).ConfigureAwait(false);
                 var output = await Wrk(["-t", $"{threads}", "-c", $"{parse.GetValue(connections)}", "-d", $"{parse.GetValue(duration)}s", "--latency", "-s", script, parse.GetValue(url)!], environment, echo: true, cancellationToken).ConfigureAwait(false);

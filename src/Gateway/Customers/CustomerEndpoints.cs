@@ -16,6 +16,7 @@ internal static class CustomerEndpoints
     {
         var group = routes.MapGroup("/v1/customers").WithTags("Customers");
         group.MapGet("/{customerId}/features", GetFeaturesAsync)
+            .RequireAuthorization(Security.Roles.Policies.Investigate)
             .WithName("GetCustomerFeatures")
             .WithSummary("The customer's window features (counts and average amounts over 1, 7 and 30 days) as of now, or as of the optional asOf.")
             .Produces<CustomerFeaturesDocument>()

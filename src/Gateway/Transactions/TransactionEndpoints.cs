@@ -20,11 +20,14 @@ internal static class TransactionEndpoints
         var group = routes.MapGroup("/v1/transactions").WithTags("Transactions");
 
         group.MapPost("/score", ScoreAsync)
+            .RequireAuthorization(Security.Roles.Policies.Score)
             .WithName("ScoreTransaction")
             .WithSummary("Scores one transaction; answers once the decision is durable.")
             .Accepts<ScoreRequestDocument>("application/json")
             .Produces<ScoreResponseDocument>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -32,6 +35,7 @@ internal static class TransactionEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/score-batch", ScoreBatchAsync)
+            .RequireAuthorization(Security.Roles.Policies.Score)
             .WithName("ScoreTransactionBatch")
             .WithSummary("Scores up to the batch limit of transactions, in order; any invalid item rejects the whole batch.")
             .Accepts<ScoreBatchRequestDocument>("application/json")
@@ -41,6 +45,7 @@ internal static class TransactionEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("/{transactionId}", GetAsync)
+            .RequireAuthorization(Security.Roles.Policies.Investigate)
             .WithName("GetTransaction")
             .WithSummary("The logged decision of a transaction.")
             .Produces<LoggedDecisionDocument>()

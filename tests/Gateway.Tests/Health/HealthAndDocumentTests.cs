@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using FraudActors.Testing;
 
 namespace FraudActors.Gateway.Tests.Health;
 
@@ -19,7 +20,7 @@ public sealed class HealthAndDocumentTests(ServingNode node) : IClassFixture<Ser
     public async Task A_node_without_a_model_is_live_not_ready_and_answers_scores_with_a_retryable_503()
     {
         using var factory = new NodeFactory(artifactsDirectory: null);
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(TestApiKeys.Scorer);
 
         using var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         using var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);

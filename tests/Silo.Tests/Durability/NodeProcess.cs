@@ -18,6 +18,7 @@ internal sealed class NodeProcess : IDisposable
         _process = process;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestApiKeys.Admin);
     }
 
     public Uri Address { get; }
@@ -38,6 +39,11 @@ internal sealed class NodeProcess : IDisposable
         start.ArgumentList.Add($"--Node:ArtifactsDirectory={artifactsDirectory}");
         start.ArgumentList.Add($"--Node:DatabasePath={databasePath}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var (key, value) in TestApiKeys.Settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
