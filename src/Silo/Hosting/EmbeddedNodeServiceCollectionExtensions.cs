@@ -4,6 +4,7 @@ using FraudActors.Ml.Models;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Persistence.Sqlite;
 using FraudActors.Silo.Models;
+using FraudActors.Silo.Storage.Journal;
 using FraudActors.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ internal static class EmbeddedNodeServiceCollectionExtensions
 
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DatabasePath));
         services.AddSqliteGrainStorage();
-        services.AddSqliteDecisionLog();
+        services.AddJournaledDecisionLog();
         services.AddSqliteLabelStore();
 
         services.AddSingleton<IArtifactStore>(sp => new FileSystemArtifactStore(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));

@@ -1,0 +1,125 @@
+namespace FraudActors.Silo.Storage.Journal;
+
+/// <summary>Settings of the <see cref="JournaledDecisionLog"/>. Every default is stated with its reason.</summary>
+public sealed record DecisionLogOptions
+{
+    /// <summary>Largest allowed <see cref="MaxBatchSize"/>: the record format numbers a batch's records with 16 bits' worth of room to spare.</summary>
+    public const int MaxBatchSizeLimit = 65_536;
+
+    /// <summary>Smallest allowed <see cref="SegmentBytes"/> (tests use tiny segments to see rotation).</summary>
+    public const long MinSegmentBytes = 4096;
+
+    /// <summary>Largest allowed <see cref="SegmentBytes"/>: recovery reads a segment into one array.</summary>
+    public const long MaxSegmentBytes = 1L << 30;
+
+    /// <summary>
+    /// Directory of the journal's segment files. Default null: beside the database, named after it with the
+    /// extension <c>.journal</c> (<c>artifacts/node/fraudactors.journal/</c> for <c>fraudactors.db</c>), so a journal
+    /// always belongs to exactly one database, whose watermark says how much of it is indexed.
+    /// </summary>
+    public string? JournalDirectory { get; init; }
+
+    /// <summary>
+    /// Most appends written with one <c>write</c> and one <c>fdatasync</c>. Default 2,048 (about 550 KiB): a flush
+    /// costs a fraction of a millisecond to milliseconds, and a batch this size takes about as long to encode, so
+    /// larger batches would only add latency. At most <see cref="MaxBatchSizeLimit"/>.
+    /// </summary>
+    public int MaxBatchSize { get; init; } = 2048;
+
+    /// <summary>
+    /// How long the writer waits for more appends after the first one of a batch. Default zero: batching is natural
+    /// (while one batch is flushed, the next accumulates), so waiting only adds latency.
+    /// </summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Size at which the journal starts a new segment file. Default 64 MiB (about 240,000 decisions): large enough
+    /// that rotating (create, preallocate, flush the directory: about a millisecond) is rare, small enough that an
+    /// indexed segment is deleted soon. A batch is never split, so a segment may end up slightly larger.
+    /// </summary>
+    public long SegmentBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Reserve each segment's blocks when it is created (<c>fallocate</c>), so appends do not allocate blocks or
+    /// grow the file. Default true. Ignored where the file system cannot do it.
+    /// </summary>
+    public bool PreallocateSegments { get; init; } = true;
+
+    /// <summary>
+    /// Most decisions held in memory between the journal and SQLite (written, not yet indexed). At this bound the
+    /// writer stops taking appends until the indexer catches up: backpressure, not unbounded memory. Default 131,072:
+    /// over a second of lag at 100,000 appends/s, about 60 MiB.
+    /// </summary>
+    public int TailCapacity { get; init; } = 131_072;
+
+    /// <summary>
+    /// Most decisions the indexer commits to SQLite in one transaction. Default 20,000: a transaction's fixed costs
+    /// (a few fsyncs with <c>synchronous=FULL</c>) spread over many rows.
+    /// </summary>
+    public int IndexBatchRows { get; init; } = 20_000;
+
+    /// <summary>
+    /// How long a written decision may wait for the indexer when fewer than <see cref="IndexBatchRows"/> are
+    /// waiting. Default 200 ms: a few commits per second under light load, and a short replay after a crash.
+    /// </summary>
+    public TimeSpan IndexInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Page cache of the indexer's connection, in KiB. Default 65,536 (64 MiB): each decision inserts into three
+    /// indexes at random places, and a cache that holds their hot pages saves reading them back.
+    /// </summary>
+    public int IndexerCacheKibibytes { get; init; } = 65_536;
+
+    /// <summary>
+    /// WAL size in pages at which the indexer checkpoints after a commit (<c>wal_autocheckpoint</c> on its connection).
+    /// Default 10,000 (about 40 MB): the indexer's large transactions would otherwise checkpoint at nearly every
+    /// commit, copying hot index pages into the database file again and again. 0 turns automatic checkpoints off.
+    /// </summary>
+    public int CheckpointPages { get; init; } = 10_000;
+
+    internal string ResolveJournalDirectory(string databasePath) =>
+        Path.GetFullPath(JournalDirectory ?? Path.ChangeExtension(databasePath, ".journal"));
+
+    internal void Validate()
+    {
+        if (MaxBatchSize is < 1 or > MaxBatchSizeLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, $"MaxBatchSize must be between 1 and {MaxBatchSizeLimit}.");
+        }
+
+        if (Linger < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Linger), Linger, "Linger must not be negative.");
+        }
+
+        if (SegmentBytes is < MinSegmentBytes or > MaxSegmentBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SegmentBytes), SegmentBytes, $"SegmentBytes must be between {MinSegmentBytes} and {MaxSegmentBytes}.");
+        }
+
+        if (TailCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TailCapacity), TailCapacity, "TailCapacity must be at least 1.");
+        }
+
+        if (IndexBatchRows < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexBatchRows), IndexBatchRows, "IndexBatchRows must be at least 1.");
+        }
+
+        if (IndexInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexInterval), IndexInterval, "IndexInterval must not be negative.");
+        }
+
+        if (IndexerCacheKibibytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexerCacheKibibytes), IndexerCacheKibibytes, "IndexerCacheKibibytes must not be negative.");
+        }
+
+        if (CheckpointPages < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CheckpointPages), CheckpointPages, "CheckpointPages must not be negative.");
+        }
+    }
+}
