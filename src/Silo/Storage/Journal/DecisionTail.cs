@@ -168,27 +168,33 @@ internal sealed class DecisionTail
     {
         lock (_lock)
         {
-            while (!_abandoned && (_indexerPaused || (_count == 0 && !_stopping)))
+            while (true)
             {
-                _indexerWakesAt = 1;
-                Monitor.Wait(_lock);
-            }
-
-            var deadline = DateTime.UtcNow + interval;
-            while (!_abandoned && !_stopping && !_indexerPaused && _count < rows)
-            {
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero)
+                while (!_abandoned && (_indexerPaused || (_count == 0 && !_stopping)))
                 {
-                    break;
+                    _indexerWakesAt = 1;
+                    Monitor.Wait(_lock);
                 }
 
-                _indexerWakesAt = rows;
-                Monitor.Wait(_lock, remaining);
-            }
+                var deadline = DateTime.UtcNow + interval;
+                while (!_abandoned && !_stopping && !_indexerPaused && _count < rows)
+                {
+                    var remaining = deadline - DateTime.UtcNow;
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        break;
+                    }
 
-            _indexerWakesAt = int.MaxValue;
-            return !_abandoned && !_indexerPaused && _count > 0;
+                    _indexerWakesAt = rows;
+                    Monitor.Wait(_lock, remaining);
+                }
+
+                _indexerWakesAt = int.MaxValue;
+                if (!_indexerPaused || _abandoned)
+                {
+                    return !_abandoned && _count > 0;
+                }
+            }
         }
     }
 
