@@ -70,7 +70,16 @@ internal readonly ref struct DecisionRecordView
 
     public string ModelVersion => Encoding.UTF8.GetString(_payload[_modelVersion]);
 
-    /// <summary>The model version's UTF-8 bytes (the indexer caches the string by them).</summary>
+    /// <summary>The ids and model version as UTF-8, as the indexer binds them (no string is decoded).</summary>
+    public ReadOnlySpan<byte> TransactionIdUtf8 => _payload[_transactionId];
+
+    /// <inheritdoc cref="TransactionIdUtf8"/>
+    public ReadOnlySpan<byte> CustomerIdUtf8 => _payload[_customerId];
+
+    /// <inheritdoc cref="TransactionIdUtf8"/>
+    public ReadOnlySpan<byte> TerminalIdUtf8 => _payload[_terminalId];
+
+    /// <inheritdoc cref="TransactionIdUtf8"/>
     public ReadOnlySpan<byte> ModelVersionUtf8 => _payload[_modelVersion];
 
     public long AmountCents { get; }

@@ -5,7 +5,9 @@ namespace FraudActors.Silo.Storage.Sqlite;
 /// Sized for millions of rows: <c>seq</c> is the journal's sequence number, so the store and the journal agree on
 /// log order; the transaction id is indexed by its 64-bit fingerprint (an integer index is a third the size of a
 /// text one and is what the start-up loads into the fingerprint set), uniqueness being the journal writer's job;
-/// times as integers; features as a float64 blob with their names kept once per schema; reasons as
+/// customers and terminals are indexed by the fingerprints of their ids too (measured with the indexer at 800,000
+/// rows: 9.9 instead of 12.9 µs of CPU per row, as the smaller indexes stay in the page cache), every query
+/// confirming the id itself; times as integers; features as a float64 blob with their names kept once per schema; reasons as
 /// (feature index, contribution) pairs. <c>decision_log_watermark</c> holds the highest journal sequence number
 /// whose decision the store holds, committed in the same transaction as the rows.
 /// </summary>
@@ -28,7 +30,9 @@ internal static class DecisionLogSchema
             seq INTEGER PRIMARY KEY,
             transaction_key INTEGER NOT NULL,
             transaction_id TEXT NOT NULL,
+            customer_key INTEGER NOT NULL,
             customer_id TEXT NOT NULL,
+            terminal_key INTEGER NOT NULL,
             terminal_id TEXT NOT NULL,
             amount_cents INTEGER NOT NULL,
             event_time INTEGER NOT NULL,
@@ -47,8 +51,8 @@ internal static class DecisionLogSchema
         );
 
         CREATE INDEX decisions_by_transaction_key ON decisions (transaction_key);
-        CREATE INDEX decisions_by_customer ON decisions (customer_id, event_time, event_time_ticks);
-        CREATE INDEX decisions_by_terminal ON decisions (terminal_id, event_time, event_time_ticks);
+        CREATE INDEX decisions_by_customer ON decisions (customer_key, event_time, event_time_ticks);
+        CREATE INDEX decisions_by_terminal ON decisions (terminal_key, event_time, event_time_ticks);
 
         CREATE TABLE decision_log_watermark (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -57,29 +61,16 @@ internal static class DecisionLogSchema
         """,
     ];
 
-    /// <summary>One row, numbered by the journal.</summary>
+    /// <summary>One row, numbered by the journal; parameters by position (the indexer binds them raw).</summary>
     public const string Insert =
         """
         INSERT INTO decisions (
-            seq, transaction_key, transaction_id, customer_id, terminal_id, amount_cents,
+            seq, transaction_key, transaction_id, customer_key, customer_id, terminal_key, terminal_id, amount_cents,
             event_time, event_time_ticks, event_offset_minutes,
             score, decision, explanation, model_version, feature_schema_id, features, reasons,
             decided_at, decided_at_ticks, decided_offset_minutes)
-        VALUES (
-            $seq, $transaction_key, $transaction_id, $customer_id, $terminal_id, $amount_cents,
-            $event_time, $event_time_ticks, $event_offset_minutes,
-            $score, $decision, $explanation, $model_version, $feature_schema_id, $features, $reasons,
-            $decided_at, $decided_at_ticks, $decided_offset_minutes);
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21);
         """;
-
-    /// <summary>Parameter names of <see cref="Insert"/>, in the order the indexer binds them.</summary>
-    public static readonly string[] InsertParameters =
-    [
-        "$seq", "$transaction_key", "$transaction_id", "$customer_id", "$terminal_id", "$amount_cents",
-        "$event_time", "$event_time_ticks", "$event_offset_minutes",
-        "$score", "$decision", "$explanation", "$model_version", "$feature_schema_id", "$features", "$reasons",
-        "$decided_at", "$decided_at_ticks", "$decided_offset_minutes",
-    ];
 
     /// <summary>Sets the watermark, in the transaction that inserted the rows up to it.</summary>
     public const string SetWatermark =
@@ -111,20 +102,33 @@ internal static class DecisionLogSchema
     // The indexes end in the rowid (seq), so (time, seq) order needs no sort. Rows above $indexed_through are also
     // in the tail, which the caller reads instead.
 
-    /// <summary>The time of a customer's latest stored transaction (unix ms), or null.</summary>
-    public const string CustomerLatest = "SELECT max(event_time) FROM decisions INDEXED BY decisions_by_customer WHERE customer_id = $key;";
+    // Keys are fingerprints: every query confirms the id, and finds the latest by walking the index backwards to the
+    // first row that is really the entity's (a max() over the key would have to read every row of a shared key).
+
+    /// <summary>The time of a customer's latest stored transaction (unix ms), or no row.</summary>
+    public const string CustomerLatest =
+        """
+        SELECT event_time FROM decisions INDEXED BY decisions_by_customer
+        WHERE customer_key = $key_hash AND customer_id = $key
+        ORDER BY event_time DESC LIMIT 1;
+        """;
 
     /// <summary>A customer's stored transactions from a time on, in time then log order.</summary>
     public const string CustomerHistory =
         """
         SELECT seq, transaction_id, event_time, event_time_ticks, event_offset_minutes, amount_cents
         FROM decisions INDEXED BY decisions_by_customer
-        WHERE customer_id = $key AND event_time >= $floor AND seq <= $indexed_through
+        WHERE customer_key = $key_hash AND customer_id = $key AND event_time >= $floor AND seq <= $indexed_through
         ORDER BY event_time, event_time_ticks, seq;
         """;
 
-    /// <summary>The time of a terminal's latest stored transaction (unix ms), or null.</summary>
-    public const string TerminalLatest = "SELECT max(event_time) FROM decisions INDEXED BY decisions_by_terminal WHERE terminal_id = $key;";
+    /// <summary>The time of a terminal's latest stored transaction (unix ms), or no row.</summary>
+    public const string TerminalLatest =
+        """
+        SELECT event_time FROM decisions INDEXED BY decisions_by_terminal
+        WHERE terminal_key = $key_hash AND terminal_id = $key
+        ORDER BY event_time DESC LIMIT 1;
+        """;
 
     /// <summary>A terminal's stored transactions from a time on, in time then log order, with their current label.</summary>
     public const string TerminalHistory =
@@ -132,7 +136,7 @@ internal static class DecisionLogSchema
         SELECT d.seq, d.transaction_id, d.event_time, d.event_time_ticks, d.event_offset_minutes, COALESCE(l.is_fraud, 0)
         FROM decisions AS d INDEXED BY decisions_by_terminal
         LEFT JOIN labels AS l ON l.transaction_id = d.transaction_id
-        WHERE d.terminal_id = $key AND d.event_time >= $floor AND d.seq <= $indexed_through
+        WHERE d.terminal_key = $key_hash AND d.terminal_id = $key AND d.event_time >= $floor AND d.seq <= $indexed_through
         ORDER BY d.event_time, d.event_time_ticks, d.seq;
         """;
 

@@ -126,6 +126,7 @@ internal sealed class SqliteDecisionStore
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$key_hash", KeyOf(key));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
     }
 
@@ -141,6 +142,7 @@ internal sealed class SqliteDecisionStore
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$key_hash", KeyOf(key));
         command.Parameters.AddWithValue("$floor", floor);
         command.Parameters.AddWithValue("$indexed_through", indexedThrough);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -153,6 +155,9 @@ internal sealed class SqliteDecisionStore
                 reader.GetInt64(5));
         }
     }
+
+    /// <summary>The indexed key of a customer or terminal id: its fingerprint, as SQLite's signed integer.</summary>
+    public static long KeyOf(string id) => unchecked((long)Runtime.StableHash.Of(id));
 
     /// <summary>The time (unix ms) from which history is kept: <paramref name="horizon"/> before the latest.</summary>
     public static long Floor(long latest, TimeSpan horizon) => latest - (long)horizon.TotalMilliseconds;

@@ -48,12 +48,22 @@ internal sealed class DecisionLogTestBed : IAsyncDisposable
 
     public IMeterFactory MeterFactory => _services.GetRequiredService<IMeterFactory>();
 
-    /// <summary>Starts a log on the bed's files (a new database object each time, so nothing comes from an earlier log's caches).</summary>
+    /// <summary>
+    /// Starts a log on the bed's files (a new database object each time, so nothing comes from an earlier log's
+    /// caches). The default index interval becomes 20 ms: tests wait for the indexer, and a second each would only
+    /// slow them down.
+    /// </summary>
     public async Task<JournaledDecisionLog> StartAsync(DecisionLogOptions? options = null, Func<string, ulong>? fingerprintOf = null)
     {
+        options ??= new DecisionLogOptions();
+        if (options.IndexInterval == new DecisionLogOptions().IndexInterval)
+        {
+            options = options with { IndexInterval = TimeSpan.FromMilliseconds(20) };
+        }
+
         var log = await JournaledDecisionLog.CreateAsync(
             new SqliteDatabase(DatabasePath),
-            options ?? new DecisionLogOptions(),
+            options,
             MeterFactory,
             NullLogger.Instance,
             fingerprintOf ?? Runtime.StableHash.Of,
