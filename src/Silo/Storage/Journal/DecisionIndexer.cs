@@ -42,7 +42,7 @@ internal sealed class DecisionIndexer
         _options = options;
         _instruments = instruments;
         _logger = logger;
-        _thread = new Thread(Run) { IsBackground = true, Name = "FraudActors decision indexer" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "DecisionIndexer" };
     }
 
     /// <summary>Transactions committed so far.</summary>

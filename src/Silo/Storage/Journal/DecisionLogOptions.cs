@@ -3,7 +3,7 @@ namespace FraudActors.Silo.Storage.Journal;
 /// <summary>Settings of the <see cref="JournaledDecisionLog"/>. Every default is stated with its reason.</summary>
 public sealed record DecisionLogOptions
 {
-    /// <summary>Largest allowed <see cref="MaxBatchSize"/>: the record format numbers a batch's records with 16 bits' worth of room to spare.</summary>
+    /// <summary>Largest allowed <see cref="MaxBatchSize"/>: the writer keeps per-batch arrays of that size.</summary>
     public const int MaxBatchSizeLimit = 65_536;
 
     /// <summary>Smallest allowed <see cref="SegmentBytes"/> (tests use tiny segments to see rotation).</summary>
