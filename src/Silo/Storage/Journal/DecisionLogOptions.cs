@@ -77,10 +77,12 @@ public sealed record DecisionLogOptions
 
     /// <summary>
     /// WAL size in pages at which the indexer checkpoints after a commit (<c>wal_autocheckpoint</c> on its connection).
-    /// Default 10,000 (about 40 MB): the indexer's large transactions would otherwise checkpoint at nearly every
-    /// commit, copying hot index pages into the database file again and again. 0 turns automatic checkpoints off.
+    /// Default 100,000 (about 400 MB of WAL at 4 KiB pages): a checkpoint copies every page changed since the last one
+    /// into the database file, and the indexer's commits change pages all over three indexes, so rarer checkpoints
+    /// copy each hot page once instead of many times (measured at 800,000 rows: 12.7 instead of 14.3 µs of CPU per
+    /// row, a quarter more rows per second, than with 10,000). 0 turns automatic checkpoints off.
     /// </summary>
-    public int CheckpointPages { get; init; } = 10_000;
+    public int CheckpointPages { get; init; } = 100_000;
 
     internal string ResolveJournalDirectory(string databasePath) =>
         Path.GetFullPath(JournalDirectory ?? Path.ChangeExtension(databasePath, ".journal"));
