@@ -30,6 +30,7 @@ internal sealed class DecisionTail
     private bool _stopping;
     private bool _abandoned;
     private bool _indexerPaused;
+    private bool _unbounded;
 
     public DecisionTail(int capacity, long indexedThrough)
     {
@@ -71,14 +72,14 @@ internal sealed class DecisionTail
     {
         lock (_lock)
         {
-            while (_count >= Capacity && !_abandoned)
+            while (_count >= Capacity && !_abandoned && !_unbounded)
             {
                 _writerWaiting = true;
                 Monitor.Wait(_lock);
             }
 
             _writerWaiting = false;
-            return _abandoned ? 0 : Math.Min(wanted, Capacity - _count);
+            return _abandoned ? 0 : _unbounded ? wanted : Math.Min(wanted, Capacity - _count);
         }
     }
 
@@ -253,6 +254,19 @@ internal sealed class DecisionTail
                     Monitor.PulseAll(_lock);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Lifts the bound for the writer's last batches at shutdown: what is queued must be made durable even if the
+    /// indexer cannot keep up (or the store refuses writes), and the appenders are waiting for it.
+    /// </summary>
+    public void LiftBound()
+    {
+        lock (_lock)
+        {
+            _unbounded = true;
+            Monitor.PulseAll(_lock);
         }
     }
 

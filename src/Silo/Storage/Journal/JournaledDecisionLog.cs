@@ -247,8 +247,10 @@ public sealed class JournaledDecisionLog : IDecisionLog, IAsyncDisposable
             return;
         }
 
-        // The indexer must run while the writer drains (the tail may be full), and stop only after the writer has.
+        // The writer must not wait for the indexer now (the store may be refusing writes), and the indexer must stop
+        // only after the writer has.
         _tail.PauseIndexer(false);
+        _tail.LiftBound();
         await _writer.StopAsync().ConfigureAwait(false);
         await _indexer.StopAsync().ConfigureAwait(false);
         await _lock.DisposeAsync().ConfigureAwait(false);

@@ -213,6 +213,28 @@ public sealed class JournaledDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Dispose_with_a_full_tail_and_a_store_refusing_rows_still_makes_queued_appends_durable_for_the_next_start()
+    {
+        var log = await _bed.StartAsync(new DecisionLogOptions { TailCapacity = 2 });
+        _bed.Execute("CREATE TRIGGER refuse_all BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        await log.AppendAsync(SampleDecisions.Create("tx-0"), Ct);
+        await log.AppendAsync(SampleDecisions.Create("tx-1"), Ct);
+        var queued = Enumerable.Range(2, 3).Select(i => log.AppendAsync(SampleDecisions.Create($"tx-{i}"), Ct).AsTask()).ToArray();
+
+        await log.DisposeAsync();
+
+        Assert.All(queued, append => Assert.Equal(AppendOutcome.Appended, append.Result));
+        Assert.Equal(0, _bed.CountRows("decisions"));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"tx-{i}"), _bed.TransactionsInJournal());
+
+        _bed.Execute("DROP TRIGGER refuse_all;");
+        var next = await _bed.StartAsync();
+
+        Assert.Equal(5, _bed.CountRows("decisions"));
+        Assert.NotNull(await next.FindAsync("tx-4", Ct));
+    }
+
+    [Fact]
     public async Task An_append_cancelled_while_queued_is_not_written()
     {
         var log = await _bed.StartAsync();
