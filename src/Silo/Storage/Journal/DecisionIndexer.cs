@@ -90,11 +90,12 @@ internal sealed class DecisionIndexer
     {
         SqliteDecisionIndexWriter? writer = null;
         var retry = FirstRetry;
+        var buffer = new TailEntry[_options.IndexBatchRows];
         try
         {
             while (!_abandoned && _tail.WaitForWork(_options.IndexBatchRows, _options.IndexInterval))
             {
-                var entries = _tail.PeekOldest(_options.IndexBatchRows);
+                var entries = buffer.AsSpan(0, _tail.PeekOldest(buffer));
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -109,6 +110,7 @@ internal sealed class DecisionIndexer
                     writer = null;
                     _instruments.IndexBatchFailed();
                     _logger.IndexBatchFailed(exception, entries.Length, retry);
+                    entries.Clear();
                     if (_stopping.IsSet)
                     {
                         // Shutting down with a store that refuses writes: the journal keeps them for the next start.
@@ -127,10 +129,12 @@ internal sealed class DecisionIndexer
                 }
 
                 var duration = Stopwatch.GetElapsedTime(started);
+                var indexedThrough = entries[^1].Sequence;
                 _tail.Remove(entries);
+                entries.Clear();
                 Interlocked.Increment(ref _batches);
                 _instruments.BatchIndexed(entries.Length, duration);
-                DeleteIndexedSegments(_sealed, entries[^1].Sequence, _logger);
+                DeleteIndexedSegments(_sealed, indexedThrough, _logger);
             }
 
             if (!_abandoned)

@@ -199,26 +199,29 @@ internal sealed class DecisionTail
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> of the oldest entries, left in place until <see cref="Remove"/>.</summary>
-    public TailEntry[] PeekOldest(int max)
+    /// <summary>
+    /// Copies up to <paramref name="destination"/>'s length of the oldest entries into it, leaving them in place until
+    /// <see cref="Remove"/>, and returns how many. The indexer reuses one array: a fresh one per batch would be a
+    /// large-object allocation every second.
+    /// </summary>
+    public int PeekOldest(TailEntry[] destination)
     {
-        TailEntry? first;
+        TailEntry? next;
         int count;
         lock (_lock)
         {
-            first = _oldest;
-            count = Math.Min(max, _count);
+            next = _oldest;
+            count = Math.Min(destination.Length, _count);
         }
 
         // Links up to the count read under the lock were written before it was released, and never change after.
-        var entries = new TailEntry[count];
         for (var i = 0; i < count; i++)
         {
-            entries[i] = first!;
-            first = first!.NextInLog;
+            destination[i] = next!;
+            next = next!.NextInLog;
         }
 
-        return entries;
+        return count;
     }
 
     /// <summary>Removes the oldest entries once the store holds them, and lets a waiting writer go on.</summary>

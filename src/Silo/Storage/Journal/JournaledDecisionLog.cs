@@ -22,6 +22,12 @@ namespace FraudActors.Silo.Storage.Journal;
 /// journal holds beyond the store's watermark before serving; disposal writes what is queued and lets the indexer
 /// drain, so a clean stop leaves an empty journal.
 /// </para>
+/// <para>
+/// Memory: 11 to 21 bytes per logged decision for the fingerprint set (<see cref="TransactionFingerprints"/>), plus
+/// at most <see cref="DecisionLogOptions.TailCapacity"/> decisions of some 550 bytes in the tail. Disk: about 270
+/// bytes per decision in the journal (deleted once indexed) and 370 in SQLite. Meant for an embedded node of up to
+/// a few tens of millions of decisions; beyond that, the PostgreSQL cluster mode.
+/// </para>
 /// </summary>
 public sealed class JournaledDecisionLog : IDecisionLog, IAsyncDisposable
 {
