@@ -65,6 +65,9 @@ internal sealed class SqliteDecisionIndexWriter : IDisposable
     {
         _insert.Dispose();
         _watermark.Dispose();
+
+        // Not back into the pool: its cache size, checkpoint interval and foreign key setting are the indexer's only.
+        SqliteConnection.ClearPool(_connection);
         _connection.Dispose();
     }
 
