@@ -94,6 +94,12 @@ internal sealed class JournalWriter
     /// </summary>
     public ManualResetEventSlim Gate => _gate;
 
+    /// <summary>
+    /// Test seam: when set, the next batch's write fails with this exception instead of reaching the disk, as a full
+    /// disk or an I/O error would.
+    /// </summary>
+    public Exception? InjectedWriteFailure { get; set; }
+
     public void Start()
     {
         _logger.WriterStarted(_directory, _nextSequence, _options.MaxBatchSize, _options.Linger);
@@ -275,6 +281,11 @@ internal sealed class JournalWriter
 
         if (written > 0)
         {
+            if (InjectedWriteFailure is { } failure)
+            {
+                throw failure;
+            }
+
             var segment = SegmentFor(bytes);
             var started = Stopwatch.GetTimestamp();
             segment.Append(_buffer.AsSpan(0, bytes));

@@ -69,6 +69,13 @@ public sealed class JournaledDecisionLog : IDecisionLog, IAsyncDisposable
     /// <summary>Test seam: reset to hold the writer before it writes the batch it has taken; set to let it go.</summary>
     internal ManualResetEventSlim WriterGate => _writer.Gate;
 
+    /// <summary>Test seam: the next journal write fails with this exception (<see cref="JournalWriter.InjectedWriteFailure"/>).</summary>
+    internal Exception? InjectedWriteFailure
+    {
+        get => _writer.InjectedWriteFailure;
+        set => _writer.InjectedWriteFailure = value;
+    }
+
     /// <summary>Decisions durable in the journal and not yet in the store.</summary>
     internal int TailCount => _tail.Count;
 

@@ -235,6 +235,27 @@ public sealed class JournaledDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_failed_journal_write_fails_its_appends_and_every_later_one_and_the_next_start_has_every_acknowledged_decision()
+    {
+        var log = await _bed.StartAsync();
+        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-acknowledged"), Ct));
+        log.InjectedWriteFailure = new IOException("simulated: no space left on device");
+
+        var failed = await Assert.ThrowsAsync<IOException>(async () => await log.AppendAsync(SampleDecisions.Create("tx-failed"), Ct));
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(async () => await log.AppendAsync(SampleDecisions.Create("tx-later"), Ct));
+
+        Assert.Contains("no space left", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("restart", later.Message, StringComparison.Ordinal);
+        Assert.Equal([1.0], _bed.Measurements(DecisionLogInstruments.FailedName));
+        await log.DisposeAsync();
+
+        var next = await _bed.StartAsync();
+        Assert.NotNull(await next.FindAsync("tx-acknowledged", Ct));
+        Assert.Null(await next.FindAsync("tx-failed", Ct));
+        Assert.Equal(AppendOutcome.Appended, await next.AppendAsync(SampleDecisions.Create("tx-failed"), Ct));
+    }
+
+    [Fact]
     public async Task An_append_cancelled_while_queued_is_not_written()
     {
         var log = await _bed.StartAsync();
