@@ -4,6 +4,7 @@ using FraudActors.Ml.Models;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Persistence.Sqlite;
 using FraudActors.Silo.Models;
+using FraudActors.Silo.Storage.Journal;
 using FraudActors.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public static class EmbeddedNodeServiceCollectionExtensions
 
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DatabasePath));
         services.AddSqliteGrainStorage();
-        services.AddSqliteDecisionLog();
+        services.AddJournaledDecisionLog();
         services.AddSqliteLabelStore();
 
         services.AddSingleton<IArtifactStore>(sp => new FileSystemArtifactStore(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));

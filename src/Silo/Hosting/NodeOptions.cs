@@ -9,6 +9,9 @@ public sealed class NodeOptions
     /// <summary>Root of the artifact store and the model catalog. Default <c>artifacts</c>.</summary>
     public string ArtifactsDirectory { get; set; } = "artifacts";
 
-    /// <summary>The node's SQLite database (decision log, labels, grain state). Default <c>artifacts/node/fraudactors.db</c>.</summary>
+    /// <summary>
+    /// The node's SQLite database (decision log store, labels, grain state); the decision journal lives beside it
+    /// (<c>fraudactors.journal/</c>). Default <c>artifacts/node/fraudactors.db</c>.
+    /// </summary>
     public string DatabasePath { get; set; } = Path.Combine("artifacts", "node", "fraudactors.db");
 }

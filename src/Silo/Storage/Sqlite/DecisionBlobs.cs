@@ -18,21 +18,19 @@ internal static class DecisionBlobs
     /// <summary>Most features a schema can have: reasons address them with 16 bits.</summary>
     public const int MaxFeatures = ushort.MaxValue + 1;
 
-    public static byte[] EncodeFeatures(ImmutableArray<FeatureValue> features)
+    /// <summary>Writes the features' encoding (<c>8 × features</c> bytes) at the start of <paramref name="blob"/>.</summary>
+    public static void WriteFeatures(Span<byte> blob, ImmutableArray<FeatureValue> features)
     {
-        var blob = new byte[features.Length * sizeof(double)];
         for (var i = 0; i < features.Length; i++)
         {
-            BinaryPrimitives.WriteDoubleLittleEndian(blob.AsSpan(i * sizeof(double)), features[i].Value);
+            BinaryPrimitives.WriteDoubleLittleEndian(blob[(i * sizeof(double))..], features[i].Value);
         }
-
-        return blob;
     }
 
+    /// <summary>Writes the reasons' encoding (<see cref="BytesPerReason"/> × reasons bytes) at the start of <paramref name="blob"/>.</summary>
     /// <exception cref="ArgumentException">A reason names no feature of the decision with the same value.</exception>
-    public static byte[] EncodeReasons(ImmutableArray<Reason> reasons, ImmutableArray<FeatureValue> features, string transactionId)
+    public static void WriteReasons(Span<byte> blob, ImmutableArray<Reason> reasons, ImmutableArray<FeatureValue> features, string transactionId)
     {
-        var blob = new byte[reasons.Length * BytesPerReason];
         for (var r = 0; r < reasons.Length; r++)
         {
             var reason = reasons[r] ?? throw new ArgumentException($"Decision {transactionId}: reason {r} is null.", "decision");
@@ -44,12 +42,10 @@ internal static class DecisionBlobs
                     "decision");
             }
 
-            var slot = blob.AsSpan(r * BytesPerReason);
+            var slot = blob[(r * BytesPerReason)..];
             BinaryPrimitives.WriteUInt16LittleEndian(slot, (ushort)index);
             BinaryPrimitives.WriteDoubleLittleEndian(slot[sizeof(ushort)..], reason.Contribution);
         }
-
-        return blob;
     }
 
     /// <exception cref="InvalidDataException">The blob does not hold one value per name.</exception>
@@ -58,7 +54,7 @@ internal static class DecisionBlobs
         if (blob.Length != names.Length * sizeof(double))
         {
             throw new InvalidDataException(
-                $"Decision log row of transaction {transactionId}: features hold {blob.Length} bytes, the schema has {names.Length} features ({names.Length * sizeof(double)} bytes).");
+                $"Logged decision of transaction {transactionId}: features hold {blob.Length} bytes, the schema has {names.Length} features ({names.Length * sizeof(double)} bytes).");
         }
 
         var features = ImmutableArray.CreateBuilder<FeatureValue>(names.Length);
@@ -75,7 +71,7 @@ internal static class DecisionBlobs
     {
         if (blob.Length % BytesPerReason != 0)
         {
-            throw new InvalidDataException($"Decision log row of transaction {transactionId}: reasons hold {blob.Length} bytes, not a multiple of {BytesPerReason}.");
+            throw new InvalidDataException($"Logged decision of transaction {transactionId}: reasons hold {blob.Length} bytes, not a multiple of {BytesPerReason}.");
         }
 
         var count = blob.Length / BytesPerReason;
@@ -86,7 +82,7 @@ internal static class DecisionBlobs
             int index = BinaryPrimitives.ReadUInt16LittleEndian(slot);
             if (index >= features.Length)
             {
-                throw new InvalidDataException($"Decision log row of transaction {transactionId}: reason {r} refers to feature {index} of {features.Length}.");
+                throw new InvalidDataException($"Logged decision of transaction {transactionId}: reason {r} refers to feature {index} of {features.Length}.");
             }
 
             var feature = features[index];

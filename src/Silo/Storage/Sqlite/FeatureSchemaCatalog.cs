@@ -91,6 +91,9 @@ internal sealed class FeatureSchemaCatalog
         _last = new KnownSchema(id, names);
     }
 
+    /// <summary>The names of schema <paramref name="id"/> if this process knows them.</summary>
+    public bool TryGetNames(long id, out ImmutableArray<string> names) => _namesById.TryGetValue(id, out names);
+
     /// <summary>The names of schema <paramref name="id"/>, from the cache or the database.</summary>
     /// <exception cref="InvalidDataException">The database has no such schema.</exception>
     public ImmutableArray<string> GetNames(SqliteConnection connection, long id)

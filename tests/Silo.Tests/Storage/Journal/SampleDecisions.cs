@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using FraudActors.Grains.Interfaces;
 using FraudActors.Ml.Features;
 
-namespace FraudActors.Silo.Tests.Storage.Sqlite;
+namespace FraudActors.Silo.Tests.Storage.Journal;
 
 /// <summary>Realistic decisions for the log: the 15 features of the real schema and three reasons drawn from them.</summary>
 internal static class SampleDecisions

@@ -1,21 +1,26 @@
-using FraudActors.Grains.Interfaces;
 using FraudActors.Grains.Decisions;
+using FraudActors.Grains.Interfaces;
 using FraudActors.Grains.Labels;
+using FraudActors.Silo.Storage.Journal;
 using FraudActors.Silo.Storage.Sqlite;
+using FraudActors.Testing;
 
-namespace FraudActors.Silo.Tests.Storage.Sqlite;
+namespace FraudActors.Silo.Tests.Storage.Journal;
 
-public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
+public sealed class JournaledDecisionLogHistoryTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Since = SampleDecisions.Noon;
     private readonly DecisionLogTestBed _bed = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Customer_history_holds_what_happened_within_the_horizon_of_the_latest_in_time_then_append_order()
+    public static TheoryData<string> Placements => ["tail", "store"];
+
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public async Task Customer_history_holds_what_happened_within_the_horizon_of_the_latest_in_time_then_append_order(string placement)
     {
-        var log = await _bed.StartAsync();
+        var log = await StartAsync(placement);
         var minusFive = TimeSpan.FromHours(-5);
         var latest = Since.AddDays(40);
         await AppendAsync(log, "late-first", "c-1", latest, amountCents: 1);
@@ -25,6 +30,7 @@ public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
         await AppendAsync(log, "other-customer", "c-2", latest.AddHours(-1), amountCents: 5);
         await AppendAsync(log, "late-second", "c-1", latest, amountCents: 6);
         await AppendAsync(log, "a-month-back", "c-1", latest.AddDays(-29), amountCents: 7);
+        await SettleAsync(log, placement);
 
         var history = await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", TimeSpan.FromDays(30), Ct));
 
@@ -38,10 +44,11 @@ public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
         Assert.Empty(await ReadAllAsync(log.ReadCustomerHistoryAsync("c-unknown", TimeSpan.FromDays(365), Ct)));
     }
 
-    [Fact]
-    public async Task Terminal_history_carries_each_transactions_current_label()
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public async Task Terminal_history_carries_each_transactions_current_label(string placement)
     {
-        var log = await _bed.StartAsync();
+        var log = await StartAsync(placement);
         var labels = await SqliteLabelStore.CreateAsync(_bed.Database, Ct);
         await AppendAsync(log, "fraud", "c-1", Since.AddMinutes(1));
         await AppendAsync(log, "legit", "c-2", Since.AddMinutes(2));
@@ -54,6 +61,7 @@ public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
         await labels.RecordAsync(Label("corrected", isFraud: true), Ct);
         await labels.RecordAsync(Label("corrected", isFraud: false), Ct);
         await labels.RecordAsync(Label("other-terminal", isFraud: true), Ct);
+        await SettleAsync(log, placement);
 
         var history = await ReadAllAsync(log.ReadTerminalHistoryAsync("t-1", TimeSpan.FromMinutes(5), Ct));
 
@@ -67,13 +75,69 @@ public sealed class SqliteDecisionLogHistoryTests : IAsyncDisposable
         Assert.Equal("before", longer[0].TransactionId);
     }
 
+    [Fact]
+    public async Task History_split_between_store_and_tail_reads_as_one_log_with_the_horizon_taken_from_the_latest_anywhere()
+    {
+        var log = await _bed.StartAsync();
+        var labels = await SqliteLabelStore.CreateAsync(_bed.Database, Ct);
+
+        // Stored first: two transactions a day apart; then, in the tail, one between them, one at the same millisecond
+        // as a stored one (log order breaks the tie), and the latest, which moves the horizon past the oldest.
+        await AppendAsync(log, "stored-old", "c-1", Since);
+        await AppendAsync(log, "stored-new", "c-1", Since.AddDays(1));
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the first two reach the store");
+        log.PauseIndexer(true);
+        await AppendAsync(log, "tail-middle", "c-1", Since.AddHours(12));
+        await AppendAsync(log, "tail-same-time", "c-1", Since.AddDays(1));
+        await AppendAsync(log, "tail-latest", "c-1", Since.AddDays(1).AddHours(12));
+        await labels.RecordAsync(Label("tail-middle", isFraud: true), Ct);
+        await labels.RecordAsync(Label("stored-new", isFraud: true), Ct);
+        Assert.Equal(3, log.TailCount);
+
+        var customer = await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", TimeSpan.FromDays(1), Ct));
+        var terminal = await ReadAllAsync(log.ReadTerminalHistoryAsync("t-1", TimeSpan.FromDays(1), Ct));
+
+        Assert.Equal(["tail-middle", "stored-new", "tail-same-time", "tail-latest"], customer.Select(entry => entry.TransactionId));
+        Assert.Equal(
+            [("tail-middle", true), ("stored-new", true), ("tail-same-time", false), ("tail-latest", false)],
+            terminal.Select(entry => (entry.TransactionId, entry.IsFraud)));
+
+        log.PauseIndexer(false);
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the rest reaches the store");
+        Assert.Equal(customer, await ReadAllAsync(log.ReadCustomerHistoryAsync("c-1", TimeSpan.FromDays(1), Ct)));
+        Assert.Equal(terminal, await ReadAllAsync(log.ReadTerminalHistoryAsync("t-1", TimeSpan.FromDays(1), Ct)));
+    }
+
     public ValueTask DisposeAsync() => _bed.DisposeAsync();
+
+    private async Task<JournaledDecisionLog> StartAsync(string placement)
+    {
+        var log = await _bed.StartAsync();
+        if (placement == "tail")
+        {
+            log.PauseIndexer(true);
+        }
+
+        return log;
+    }
+
+    private static async Task SettleAsync(JournaledDecisionLog log, string placement)
+    {
+        if (placement == "store")
+        {
+            await Eventually.HoldsAsync(() => log.TailCount == 0, "the indexer stores every decision");
+        }
+        else
+        {
+            Assert.True(log.TailCount > 0, "the decisions are still in the tail");
+        }
+    }
 
     private static TransactionLabel Label(string transactionId, bool isFraud) =>
         new(transactionId, isFraud, LabelSource.Analyst, null, Since.AddDays(1));
 
     private static async Task AppendAsync(
-        SqliteDecisionLog log, string transactionId, string customerId, DateTimeOffset timestamp, long amountCents = 100, string terminalId = "t-1") =>
+        JournaledDecisionLog log, string transactionId, string customerId, DateTimeOffset timestamp, long amountCents = 100, string terminalId = "t-1") =>
         Assert.Equal(
             AppendOutcome.Appended,
             await log.AppendAsync(SampleDecisions.Create(transactionId, customerId, terminalId, timestamp, amountCents), Ct));

@@ -1,24 +1,22 @@
 using System.Collections.Immutable;
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Interfaces;
-using FraudActors.Runtime.Persistence.Sqlite;
-using FraudActors.Silo.Storage.Sqlite;
+using FraudActors.Silo.Storage.Journal;
 using FraudActors.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FraudActors.Silo.Tests.Storage.Sqlite;
+namespace FraudActors.Silo.Tests.Storage.Journal;
 
-public sealed class SqliteDecisionLogTests : IAsyncDisposable
+public sealed class JournaledDecisionLogTests : IAsyncDisposable
 {
     private readonly DecisionLogTestBed _bed = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_logged_decision_reads_back_equal_in_every_field_also_from_a_new_process()
+    public async Task A_logged_decision_reads_back_equal_in_every_field_from_the_tail_the_store_and_a_new_process()
     {
         var log = await _bed.StartAsync();
+        log.PauseIndexer(true);
         var timestamp = new DateTimeOffset(2026, 3, 29, 1, 30, 15, 123, TimeSpan.FromMinutes(330)).AddTicks(4_567);
         var decidedAt = new DateTimeOffset(2026, 3, 28, 17, 0, 16, 999, TimeSpan.FromHours(-3)).AddTicks(1);
         ImmutableArray<FeatureValue> features =
@@ -28,18 +26,22 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         ];
         ImmutableArray<Reason> reasons = [new("third", 1.0 / 3.0, 0.8125), new("minus", -7.25, -1e-300), new("amount", 12.34, double.MinValue)];
         var original = new LoggedDecision(
-            new ScoreRequest("tx-exact", "customer-42", "terminal-7", -1_999, timestamp),
-            new ScoreResult("tx-exact", 0.123456789012345, Decision.Review, "xgb-2026-03-28.1", reasons, ExplanationMethod.TreeShap, features, decidedAt, Replayed: false));
+            new ScoreRequest("tx-exact-ü", "customer-42", "terminal-7", -1_999, timestamp),
+            new ScoreResult("tx-exact-ü", 0.123456789012345, Decision.Review, "xgb-2026-03-28.1", reasons, ExplanationMethod.TreeShap, features, decidedAt, Replayed: false));
 
         Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(original, Ct));
 
-        AssertSameDecision(original, await log.FindAsync("tx-exact", Ct));
+        Assert.Equal(1, log.TailCount);
+        AssertSameDecision(original, await log.FindAsync("tx-exact-ü", Ct));
+
+        log.PauseIndexer(false);
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the indexer moves the decision to the store");
+        AssertSameDecision(original, await log.FindAsync("tx-exact-ü", Ct));
 
         // A new database object and log: nothing comes from the first log's caches (feature names included).
         await log.DisposeAsync();
-        await using var reopened = await SqliteDecisionLog.CreateAsync(
-            new SqliteDatabase(_bed.DatabasePath), new DecisionLogOptions(), TimeProvider.System, _bed.MeterFactory, NullLogger.Instance, Ct);
-        AssertSameDecision(original, await reopened.FindAsync("tx-exact", Ct));
+        var reopened = await _bed.StartAsync();
+        AssertSameDecision(original, await reopened.FindAsync("tx-exact-ü", Ct));
         Assert.Null(await reopened.FindAsync("tx-never-logged", Ct));
     }
 
@@ -58,44 +60,45 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_append_is_visible_to_a_new_connection_as_soon_as_it_completes()
+    public async Task An_append_is_in_the_journal_files_as_soon_as_it_completes()
     {
         var log = await _bed.StartAsync();
+        log.PauseIndexer(true);
         for (var i = 0; i < 20; i++)
         {
             await log.AppendAsync(SampleDecisions.Create($"tx-{i}"), Ct);
 
-            Assert.Equal(1, _bed.CountRows("decisions", $"transaction_id = 'tx-{i}'"));
+            Assert.Equal(Enumerable.Range(0, i + 1).Select(n => $"tx-{n}"), _bed.TransactionsInJournal());
         }
     }
 
     [Fact]
-    public async Task Appends_complete_only_after_their_batch_commits()
+    public async Task Appends_complete_only_after_their_batch_is_flushed()
     {
         var log = await _bed.StartAsync();
-        using var writeLock = WriteLock.Take(_bed.Database);
+        log.WriterGate.Reset();
         var first = log.AppendAsync(SampleDecisions.Create("tx-held"), Ct).AsTask();
         await Eventually.HoldsAsync(() => log.BatchesStarted == 1, "the writer takes the first append into a batch");
         var queued = Enumerable.Range(0, 5).Select(i => log.AppendAsync(SampleDecisions.Create($"tx-queued-{i}"), Ct).AsTask()).ToArray();
         var all = queued.Append(first).ToArray();
 
-        // The writer holds a batch and cannot commit it. A log that acknowledged before committing would have
+        // The writer holds a batch and cannot write it. A log that acknowledged before flushing would have
         // completed these by now; the window only gives such a bug time to show, it hides no race.
         await Task.WhenAny(Task.WhenAll(all), Task.Delay(TimeSpan.FromMilliseconds(200), Ct));
         Assert.All(all, append => Assert.False(append.IsCompleted));
-        Assert.Equal(0, _bed.CountRows("decisions"));
+        Assert.Empty(_bed.TransactionsInJournal());
 
-        writeLock.Release();
+        log.WriterGate.Set();
 
         Assert.All(await Task.WhenAll(all), outcome => Assert.Equal(AppendOutcome.Appended, outcome));
-        Assert.Equal(6, _bed.CountRows("decisions"));
+        Assert.Equal(6, (await Task.WhenAll(all.Select((_, i) => log.FindAsync(i < 5 ? $"tx-queued-{i}" : "tx-held", Ct).AsTask()))).Count(found => found is not null));
     }
 
     [Fact]
-    public async Task Concurrent_appends_share_commits_and_are_all_durable()
+    public async Task Concurrent_appends_share_flushes_and_all_reach_the_store()
     {
         const int Appends = 10_000;
-        var log = await _bed.StartAsync();
+        var log = await _bed.StartAsync(new DecisionLogOptions { IndexBatchRows = 3_000 });
         var decisions = Enumerable.Range(0, Appends).Select(i => SampleDecisions.Create($"tx-{i}", customerId: $"c-{i % 100}")).ToArray();
 
         var outcomes = await Task.WhenAll(decisions.Select(decision => log.AppendAsync(decision, Ct).AsTask()));
@@ -103,15 +106,19 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         Assert.All(outcomes, outcome => Assert.Equal(AppendOutcome.Appended, outcome));
         var batchSizes = _bed.Measurements(DecisionLogInstruments.BatchSizeName);
         Assert.Equal(Appends, batchSizes.Sum());
-        Assert.True(batchSizes.Count * 10 <= Appends, $"{batchSizes.Count} commits for {Appends} appends");
+        Assert.True(batchSizes.Count * 10 <= Appends, $"{batchSizes.Count} flushes for {Appends} appends");
         Assert.True(batchSizes.Max() <= new DecisionLogOptions().MaxBatchSize);
-        Assert.Equal(batchSizes.Count, _bed.Measurements(DecisionLogInstruments.CommitDurationName).Count);
+        Assert.Equal(batchSizes.Count, _bed.Measurements(DecisionLogInstruments.FlushDurationName).Count);
         Assert.Equal(Appends, _bed.Measurements(DecisionLogInstruments.AppendedName).Sum());
-        Assert.Equal(Appends, _bed.CountRows("decisions"));
+
+        await Eventually.HoldsAsync(() => _bed.CountRows("decisions") == Appends, "the indexer stores every decision");
+        Assert.All(_bed.Measurements(DecisionLogInstruments.IndexBatchSizeName), rows => Assert.InRange(rows, 1, 3_000));
+        Assert.Equal(Appends, _bed.Measurements(DecisionLogInstruments.IndexBatchSizeName).Sum());
+        Assert.Equal(1, _bed.CountRows("decision_log_watermark", $"indexed_seq = {Appends}"));
     }
 
     [Fact]
-    public async Task The_batch_limit_caps_every_commit()
+    public async Task The_batch_limit_caps_every_flush()
     {
         var log = await _bed.StartAsync(new DecisionLogOptions { MaxBatchSize = 7 });
 
@@ -123,24 +130,30 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_linger_still_commits_a_lone_append()
+    public async Task A_linger_still_writes_a_lone_append()
     {
         var log = await _bed.StartAsync(new DecisionLogOptions { Linger = TimeSpan.FromMilliseconds(5) });
 
         Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-alone"), Ct));
         Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-next"), Ct));
 
-        Assert.Equal(2, _bed.CountRows("decisions"));
+        Assert.NotNull(await log.FindAsync("tx-alone", Ct));
+        Assert.NotNull(await log.FindAsync("tx-next", Ct));
     }
 
     [Fact]
-    public async Task A_repeated_transaction_id_is_refused_and_the_first_row_is_kept()
+    public async Task A_repeated_transaction_id_is_refused_and_the_first_decision_is_kept_whether_in_the_tail_or_the_store()
     {
         var log = await _bed.StartAsync();
+        log.PauseIndexer(true);
         var first = SampleDecisions.Create("tx-1", amountCents: 100, score: 0.1, decision: Decision.Approve);
         var second = SampleDecisions.Create("tx-1", amountCents: 999_999, score: 0.99, decision: Decision.Decline);
 
         Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(first, Ct));
+        Assert.Equal(AppendOutcome.DuplicateTransaction, await log.AppendAsync(second, Ct));
+
+        log.PauseIndexer(false);
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the indexer moves the decision to the store");
         Assert.Equal(AppendOutcome.DuplicateTransaction, await log.AppendAsync(second, Ct));
 
         var kept = await log.FindAsync("tx-1", Ct);
@@ -148,92 +161,117 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         Assert.Equal(0.1, kept.Result.Score);
         Assert.Equal(Decision.Approve, kept.Result.Decision);
         Assert.Equal(1, _bed.CountRows("decisions"));
-        Assert.Equal([1.0], _bed.Measurements(DecisionLogInstruments.DuplicatesName));
+        Assert.Equal(["tx-1"], _bed.TransactionsInJournal());
+        Assert.Equal([1.0, 1.0], _bed.Measurements(DecisionLogInstruments.DuplicatesName));
     }
 
     [Fact]
     public async Task Two_appends_of_one_transaction_in_one_batch_write_it_once()
     {
         var log = await _bed.StartAsync();
-        using var writeLock = WriteLock.Take(_bed.Database);
+        log.WriterGate.Reset();
         var filler = log.AppendAsync(SampleDecisions.Create("tx-filler"), Ct).AsTask();
         await Eventually.HoldsAsync(() => log.BatchesStarted == 1, "the writer holds the filler's batch");
         var firstCopy = log.AppendAsync(SampleDecisions.Create("tx-twice", amountCents: 1), Ct).AsTask();
         var secondCopy = log.AppendAsync(SampleDecisions.Create("tx-twice", amountCents: 2), Ct).AsTask();
 
-        writeLock.Release();
+        log.WriterGate.Set();
 
         Assert.Equal(AppendOutcome.Appended, await filler);
         Assert.Equal(AppendOutcome.Appended, await firstCopy);
         Assert.Equal(AppendOutcome.DuplicateTransaction, await secondCopy);
         Assert.Equal([1.0, 2.0], _bed.Measurements(DecisionLogInstruments.BatchSizeName));
         Assert.Equal(1, (await log.FindAsync("tx-twice", Ct))!.Request.AmountCents);
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the indexer catches up");
         Assert.Equal(1, _bed.CountRows("decisions", "transaction_id = 'tx-twice'"));
     }
 
     [Fact]
-    public async Task A_batch_that_cannot_be_written_fails_every_append_in_it_and_logs_none_of_them()
-    {
-        var log = await _bed.StartAsync();
-        _bed.Execute("""
-            CREATE TRIGGER poison BEFORE INSERT ON decisions WHEN NEW.transaction_id = 'tx-poison'
-            BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END;
-            """);
-        using var writeLock = WriteLock.Take(_bed.Database);
-        var filler = log.AppendAsync(SampleDecisions.Create("tx-filler"), Ct).AsTask();
-        await Eventually.HoldsAsync(() => log.BatchesStarted == 1, "the writer holds the filler's batch");
-        string[] ids = ["tx-before", "tx-poison", "tx-after"];
-        var batch = ids.Select(id => log.AppendAsync(SampleDecisions.Create(id), Ct).AsTask()).ToArray();
-
-        writeLock.Release();
-
-        Assert.Equal(AppendOutcome.Appended, await filler);
-        foreach (var append in batch)
-        {
-            var error = await Assert.ThrowsAsync<SqliteException>(() => append);
-            Assert.Contains("simulated write failure", error.Message, StringComparison.Ordinal);
-        }
-
-        Assert.Equal(0, _bed.CountRows("decisions", "transaction_id IN ('tx-before', 'tx-poison', 'tx-after')"));
-        Assert.Equal([3.0], _bed.Measurements(DecisionLogInstruments.FailedName));
-
-        // The writer goes on, and the innocent appends were rolled back: they are new, not duplicates.
-        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-before"), Ct));
-        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-after"), Ct));
-        Assert.Equal(3, _bed.CountRows("decisions"));
-    }
-
-    [Fact]
-    public async Task Appends_succeed_again_once_the_cause_of_a_failure_is_gone()
+    public async Task A_store_that_refuses_rows_leaves_the_decisions_durable_and_readable_and_the_indexer_retries_until_it_accepts()
     {
         var log = await _bed.StartAsync();
         _bed.Execute("CREATE TRIGGER refuse_all BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
 
-        await Assert.ThrowsAsync<SqliteException>(async () => await log.AppendAsync(SampleDecisions.Create("tx-1"), Ct));
+        string[] ids = ["tx-1", "tx-2", "tx-3"];
+        foreach (var id in ids)
+        {
+            Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create(id), Ct));
+        }
+
+        await Eventually.HoldsAsync(() => _bed.Measurements(DecisionLogInstruments.IndexFailuresName).Count >= 2, "the indexer fails and retries");
         Assert.Equal(0, _bed.CountRows("decisions"));
+        Assert.Equal(3, log.TailCount);
+        foreach (var id in ids)
+        {
+            Assert.NotNull(await log.FindAsync(id, Ct));
+        }
 
         _bed.Execute("DROP TRIGGER refuse_all;");
 
-        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-1"), Ct));
-        Assert.Equal(1, _bed.CountRows("decisions"));
+        await Eventually.HoldsAsync(() => _bed.CountRows("decisions") == 3, "the indexer's retry succeeds");
+        Assert.Equal(0, log.TailCount);
+    }
+
+    [Fact]
+    public async Task Dispose_with_a_full_tail_and_a_store_refusing_rows_still_makes_queued_appends_durable_for_the_next_start()
+    {
+        var log = await _bed.StartAsync(new DecisionLogOptions { TailCapacity = 2 });
+        _bed.Execute("CREATE TRIGGER refuse_all BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        await log.AppendAsync(SampleDecisions.Create("tx-0"), Ct);
+        await log.AppendAsync(SampleDecisions.Create("tx-1"), Ct);
+        var queued = Enumerable.Range(2, 3).Select(i => log.AppendAsync(SampleDecisions.Create($"tx-{i}"), Ct).AsTask()).ToArray();
+
+        await log.DisposeAsync();
+
+        Assert.All(queued, append => Assert.Equal(AppendOutcome.Appended, append.Result));
+        Assert.Equal(0, _bed.CountRows("decisions"));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"tx-{i}"), _bed.TransactionsInJournal());
+
+        _bed.Execute("DROP TRIGGER refuse_all;");
+        var next = await _bed.StartAsync();
+
+        Assert.Equal(5, _bed.CountRows("decisions"));
+        Assert.NotNull(await next.FindAsync("tx-4", Ct));
+    }
+
+    [Fact]
+    public async Task A_failed_journal_write_fails_its_appends_and_every_later_one_and_the_next_start_has_every_acknowledged_decision()
+    {
+        var log = await _bed.StartAsync();
+        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-acknowledged"), Ct));
+        log.InjectedWriteFailure = new IOException("simulated: no space left on device");
+
+        var failed = await Assert.ThrowsAsync<IOException>(async () => await log.AppendAsync(SampleDecisions.Create("tx-failed"), Ct));
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(async () => await log.AppendAsync(SampleDecisions.Create("tx-later"), Ct));
+
+        Assert.Contains("no space left", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("restart", later.Message, StringComparison.Ordinal);
+        Assert.Equal([1.0], _bed.Measurements(DecisionLogInstruments.FailedName));
+        await log.DisposeAsync();
+
+        var next = await _bed.StartAsync();
+        Assert.NotNull(await next.FindAsync("tx-acknowledged", Ct));
+        Assert.Null(await next.FindAsync("tx-failed", Ct));
+        Assert.Equal(AppendOutcome.Appended, await next.AppendAsync(SampleDecisions.Create("tx-failed"), Ct));
     }
 
     [Fact]
     public async Task An_append_cancelled_while_queued_is_not_written()
     {
         var log = await _bed.StartAsync();
-        using var writeLock = WriteLock.Take(_bed.Database);
+        log.WriterGate.Reset();
         var filler = log.AppendAsync(SampleDecisions.Create("tx-filler"), Ct).AsTask();
         await Eventually.HoldsAsync(() => log.BatchesStarted == 1, "the writer holds the filler's batch");
         using var cancellation = new CancellationTokenSource();
         var cancelled = log.AppendAsync(SampleDecisions.Create("tx-cancelled"), cancellation.Token).AsTask();
         await cancellation.CancelAsync();
 
-        writeLock.Release();
+        log.WriterGate.Set();
 
         await filler;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        Assert.Equal(0, _bed.CountRows("decisions", "transaction_id = 'tx-cancelled'"));
+        Assert.Null(await log.FindAsync("tx-cancelled", Ct));
+        Assert.DoesNotContain("tx-cancelled", _bed.TransactionsInJournal());
         Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(SampleDecisions.Create("tx-cancelled"), Ct));
     }
 
@@ -247,8 +285,8 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
             {
                 await log.AppendAsync(SampleDecisions.Create("tx-1"), Ct);
 
-                // Blocks the thread running this continuation until the next append commits: if that thread were the
-                // writer's, the commit could never happen.
+                // Blocks the thread running this continuation until the next append is durable: if that thread were
+                // the writer's, the flush could never happen.
                 return log.AppendAsync(SampleDecisions.Create("tx-2"), Ct).AsTask().Wait(TimeSpan.FromSeconds(20), Ct);
             },
             Ct);
@@ -257,10 +295,10 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Dispose_commits_every_queued_append_and_refuses_later_ones()
+    public async Task Dispose_writes_every_queued_append_indexes_everything_and_refuses_later_appends()
     {
         var log = await _bed.StartAsync();
-        using var writeLock = WriteLock.Take(_bed.Database);
+        log.WriterGate.Reset();
         var filler = log.AppendAsync(SampleDecisions.Create("tx-filler"), Ct).AsTask();
         await Eventually.HoldsAsync(() => log.BatchesStarted == 1, "the writer holds the filler's batch");
         var queued = Enumerable.Range(0, 100).Select(i => log.AppendAsync(SampleDecisions.Create($"tx-{i}"), Ct).AsTask()).ToArray();
@@ -269,11 +307,12 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
 
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await log.AppendAsync(SampleDecisions.Create("tx-late"), Ct));
         Assert.False(disposing.IsCompleted);
-        writeLock.Release();
+        log.WriterGate.Set();
         await disposing;
 
         Assert.All(queued.Append(filler), append => Assert.Equal(AppendOutcome.Appended, append.Result));
         Assert.Equal(101, _bed.CountRows("decisions"));
+        Assert.Empty(_bed.Segments());
     }
 
     [Fact]
@@ -305,7 +344,8 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         Assert.Throws<ArgumentException>(() => log.AppendAsync(otherValue, Ct));
         Assert.Contains("tx-2", Assert.Throws<ArgumentException>(() => log.AppendAsync(otherTransaction, Ct)).Message, StringComparison.Ordinal);
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => log.AppendAsync(notANumber, Ct)).Message, StringComparison.Ordinal);
-        Assert.Equal(0, _bed.CountRows("decisions"));
+        Assert.Empty(_bed.TransactionsInJournal());
+        Assert.Equal(0, log.BatchesStarted);
     }
 
     [Fact]
@@ -316,10 +356,14 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
             new() { MaxBatchSize = 0 },
             new() { MaxBatchSize = DecisionLogOptions.MaxBatchSizeLimit + 1 },
             new() { Linger = TimeSpan.FromMilliseconds(-1) },
-            new() { WriterCacheKibibytes = -1 },
+            new() { SegmentBytes = DecisionLogOptions.MinSegmentBytes - 1 },
+            new() { TailCapacity = 0 },
+            new() { IndexBatchRows = 0 },
+            new() { IndexInterval = TimeSpan.FromMilliseconds(-1) },
+            new() { IndexerCacheKibibytes = -1 },
             new() { CheckpointPages = -1 },
         ];
-        string[] names = ["MaxBatchSize", "MaxBatchSize", "Linger", "WriterCacheKibibytes", "CheckpointPages"];
+        string[] names = ["MaxBatchSize", "MaxBatchSize", "Linger", "SegmentBytes", "TailCapacity", "IndexBatchRows", "IndexInterval", "IndexerCacheKibibytes", "CheckpointPages"];
 
         for (var i = 0; i < invalid.Length; i++)
         {
@@ -328,9 +372,19 @@ public sealed class SqliteDecisionLogTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task A_second_log_on_the_same_journal_is_refused_while_the_first_runs()
+    {
+        await _bed.StartAsync();
+
+        var error = await Assert.ThrowsAsync<IOException>(() => _bed.StartAsync());
+
+        Assert.Contains(_bed.JournalDirectory, error.Message, StringComparison.Ordinal);
+    }
+
     public ValueTask DisposeAsync() => _bed.DisposeAsync();
 
-    private static void AssertSameDecision(LoggedDecision expected, LoggedDecision? actual)
+    internal static void AssertSameDecision(LoggedDecision expected, LoggedDecision? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Request, actual.Request);

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Threading.Tasks.Sources;
 using FraudActors.Grains.Decisions;
-using FraudActors.Grains.Interfaces;
 
-namespace FraudActors.Silo.Storage.Sqlite;
+namespace FraudActors.Silo.Storage.Journal;
 
 /// <summary>
-/// One append waiting for its batch to commit, and the source of the <see cref="ValueTask{TResult}"/> its caller
+/// One append waiting for its batch to be durable, and the source of the <see cref="ValueTask{TResult}"/> its caller
 /// awaits. Pooled: an append on the hot path allocates neither a Task nor a completion source. Continuations always
 /// run asynchronously, so the caller's code never runs on the writer thread.
 /// </summary>
@@ -23,25 +21,16 @@ internal sealed class PendingAppend : IValueTaskSource<AppendOutcome>
     {
     }
 
-    /// <summary>The decision to write.</summary>
-    public LoggedDecision Decision { get; private set; } = null!;
-
-    /// <summary>Its features, encoded (<see cref="DecisionBlobs"/>).</summary>
-    public byte[] Features { get; private set; } = [];
-
-    /// <summary>Its reasons, encoded (<see cref="DecisionBlobs"/>).</summary>
-    public byte[] Reasons { get; private set; } = [];
+    /// <summary>The encoded decision to write.</summary>
+    public TailEntry Entry { get; private set; } = null!;
 
     /// <summary>The caller's token: an append cancelled before its batch is written is dropped, not written.</summary>
     public CancellationToken CancellationToken { get; private set; }
 
-    /// <summary>The names of its features, in order (the feature schema).</summary>
-    public ImmutableArray<FeatureValue> FeatureNames => Decision.Result.Features;
-
     /// <summary>What the caller awaits.</summary>
     public ValueTask<AppendOutcome> Task => new(this, _core.Version);
 
-    public static PendingAppend Rent(LoggedDecision decision, byte[] features, byte[] reasons, CancellationToken cancellationToken)
+    public static PendingAppend Rent(TailEntry entry, CancellationToken cancellationToken)
     {
         if (Pool.TryDequeue(out var pending))
         {
@@ -52,9 +41,7 @@ internal sealed class PendingAppend : IValueTaskSource<AppendOutcome>
             pending = new PendingAppend();
         }
 
-        pending.Decision = decision;
-        pending.Features = features;
-        pending.Reasons = reasons;
+        pending.Entry = entry;
         pending.CancellationToken = cancellationToken;
         return pending;
     }
@@ -92,9 +79,7 @@ internal sealed class PendingAppend : IValueTaskSource<AppendOutcome>
 
     private void Return()
     {
-        Decision = null!;
-        Features = [];
-        Reasons = [];
+        Entry = null!;
         CancellationToken = default;
         _core.Reset();
         if (Interlocked.Increment(ref _pooled) <= MaxPooled)

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Hosting;
 
-namespace FraudActors.Silo.Storage.Sqlite;
+namespace FraudActors.Silo.Storage.Journal;
 
 /// <summary>
 /// Flushes the decision log when the host stops: after every hosted service's StopAsync (so grains deactivating
-/// during the runtime's stop can still append), the log stops accepting appends and commits what is queued.
+/// during the runtime's stop can still append), the log stops accepting appends, makes what is queued durable, and lets the indexer drain.
 /// </summary>
-internal sealed class DecisionLogShutdown(SqliteDecisionLog log) : IHostedLifecycleService
+internal sealed class DecisionLogShutdown(JournaledDecisionLog log) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using FraudActors.Runtime.Persistence.Sqlite;
-using FraudActors.Silo.Storage.Sqlite;
+using FraudActors.Silo.Storage.Journal;
 using FraudActors.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FraudActors.Silo.Tests.Storage.Sqlite;
+namespace FraudActors.Silo.Tests.Storage.Journal;
 
 /// <summary>
-/// A decision log on a real SQLite file in a temporary directory, with its own meter factory and a listener that
-/// keeps every measurement of that factory's decision log meter (other tests' logs are not heard).
+/// A journaled decision log on real files in a temporary directory (SQLite database and journal), with its own meter
+/// factory and a listener that keeps every measurement of that factory's decision log meter (other tests' logs are
+/// not heard).
 /// </summary>
 internal sealed class DecisionLogTestBed : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class DecisionLogTestBed : IAsyncDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value)> _measurements = new();
+    private readonly List<JournaledDecisionLog> _logs = [];
 
     public DecisionLogTestBed()
     {
@@ -39,17 +41,35 @@ internal sealed class DecisionLogTestBed : IAsyncDisposable
 
     public string DatabasePath => _directory.File("fraud.db");
 
+    /// <summary>Where the log keeps its journal by default: beside the database, named after it.</summary>
+    public string JournalDirectory => _directory.File("fraud.journal");
+
     public SqliteDatabase Database { get; }
 
     public IMeterFactory MeterFactory => _services.GetRequiredService<IMeterFactory>();
 
-    public SqliteDecisionLog? Log { get; private set; }
-
-    public async Task<SqliteDecisionLog> StartAsync(DecisionLogOptions? options = null)
+    /// <summary>
+    /// Starts a log on the bed's files (a new database object each time, so nothing comes from an earlier log's
+    /// caches). The default index interval becomes 20 ms: tests wait for the indexer, and a second each would only
+    /// slow them down.
+    /// </summary>
+    public async Task<JournaledDecisionLog> StartAsync(DecisionLogOptions? options = null, Func<string, ulong>? fingerprintOf = null)
     {
-        Log = await SqliteDecisionLog.CreateAsync(
-            Database, options ?? new DecisionLogOptions(), TimeProvider.System, MeterFactory, NullLogger.Instance, TestContext.Current.CancellationToken);
-        return Log;
+        options ??= new DecisionLogOptions();
+        if (options.IndexInterval == new DecisionLogOptions().IndexInterval)
+        {
+            options = options with { IndexInterval = TimeSpan.FromMilliseconds(20) };
+        }
+
+        var log = await JournaledDecisionLog.CreateAsync(
+            new SqliteDatabase(DatabasePath),
+            options,
+            MeterFactory,
+            NullLogger.Instance,
+            fingerprintOf ?? Runtime.StableHash.Of,
+            TestContext.Current.CancellationToken);
+        _logs.Add(log);
+        return log;
     }
 
     /// <summary>Every value recorded so far by the named instrument, in order.</summary>
@@ -66,7 +86,7 @@ internal sealed class DecisionLogTestBed : IAsyncDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Runs SQL on a separate connection (schema tricks that make the writer fail).</summary>
+    /// <summary>Runs SQL on a separate connection (schema tricks that make the indexer fail).</summary>
     public void Execute(string sql)
     {
         using var connection = Database.OpenConnection();
@@ -75,11 +95,43 @@ internal sealed class DecisionLogTestBed : IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The journal's segment files, oldest first.</summary>
+    public IReadOnlyList<string> Segments() =>
+        Directory.Exists(JournalDirectory)
+            ? Directory.GetFiles(JournalDirectory, "*.segment").Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>
+    /// The transaction ids of the intact records in the journal's files, read from disk as a new process would.
+    /// </summary>
+    public List<string> TransactionsInJournal()
+    {
+        var ids = new List<string>();
+        foreach (var segment in Segments())
+        {
+            var data = ReadShared(segment);
+            for (var offset = 0; JournalRecordFormat.TryRead(data, offset, out var record); offset = record.End)
+            {
+                ids.Add(DecisionRecord.Read(record.Payload(data)).TransactionId);
+            }
+        }
+
+        return ids;
+    }
+
+    public static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var data = new byte[stream.Length];
+        stream.ReadExactly(data);
+        return data;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (Log is not null)
+        foreach (var log in _logs)
         {
-            await Log.DisposeAsync();
+            await log.DisposeAsync();
         }
 
         _listener.Dispose();
