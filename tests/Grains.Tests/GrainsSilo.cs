@@ -3,6 +3,7 @@ using FraudActors.Grains.Hosting;
 using FraudActors.Grains.Scoring;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Persistence.Sqlite;
+using FraudActors.Silo.Storage.Journal;
 using FraudActors.Silo.Storage.Sqlite;
 using FraudActors.Testing;
 using Microsoft.Extensions.Configuration;
@@ -34,7 +35,7 @@ internal sealed class GrainsSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton(new SqliteDatabase(databasePath));
         builder.Services.AddSqliteGrainStorage();
-        builder.Services.AddSqliteDecisionLog();
+        builder.Services.AddJournaledDecisionLog();
         builder.Services.AddSqliteLabelStore();
         builder.Services.AddFraudActorsRuntime();
         builder.Services.AddFraudActorsGrains(builder.Configuration);
