@@ -12,6 +12,7 @@ namespace FraudActors.Grains.Interfaces;
 /// <param name="Features">The model inputs, by name, in schema order.</param>
 /// <param name="DecidedAt">When the decision was made (server clock).</param>
 /// <param name="Replayed">True when this is the logged decision of an earlier request with the same transaction id.</param>
+/// <param name="Shadow">The challenger's score in shadow mode: logged for comparison, never used to decide.</param>
 public sealed record ScoreResult(
     string TransactionId,
     double Score,
@@ -21,7 +22,14 @@ public sealed record ScoreResult(
     ExplanationMethod Explanation,
     ImmutableArray<FeatureValue> Features,
     DateTimeOffset DecidedAt,
-    bool Replayed);
+    bool Replayed,
+    ShadowScore? Shadow = null);
+
+/// <summary>What the challenger would have decided (shadow mode).</summary>
+/// <param name="ModelVersion">The challenger's version.</param>
+/// <param name="Score">Its score.</param>
+/// <param name="Decision">The decision its score would have led to.</param>
+public sealed record ShadowScore(string ModelVersion, double Score, Decision Decision);
 
 /// <summary>One explanation of a score: a feature, its value, and how much it moved the model's log-odds.</summary>
 /// <param name="Feature">The feature name.</param>

@@ -43,7 +43,7 @@ internal sealed class GrainsSilo : IAsyncDisposable
         var host = builder.Build();
         if (model is not null)
         {
-            host.Services.GetRequiredService<ModelCache>().Swap(model.Model);
+            host.Services.GetRequiredService<ModelCache>().Serve(model.Model);
         }
 
         await host.StartAsync(TestContext.Current.CancellationToken);

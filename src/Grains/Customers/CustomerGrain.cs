@@ -45,8 +45,13 @@ internal sealed class CustomerGrain(
             return replay;
         }
 
-        var model = models.Champion
-            ?? throw new TransactionRejectedException(RejectionKind.NoModel, string.Empty, "No model is loaded yet; retry shortly.");
+        var serving = models.Current;
+        if (serving.Champion is null)
+        {
+            throw new TransactionRejectedException(RejectionKind.NoModel, string.Empty, "No model is loaded yet; retry shortly.");
+        }
+
+        var (decider, shadow) = serving.For(request.CustomerId);
         var customer = AddToWindows(request, key);
 
         var terminalGrain = GrainFactory.GetGrain<ITerminalGrain>(request.TerminalId);
@@ -61,7 +66,7 @@ internal sealed class CustomerGrain(
             throw;
         }
 
-        var result = scorer.Score(model, request, customer, ToWindowFeatures(terminal), TimeProvider.GetUtcNow());
+        var result = scorer.Score(decider, shadow, request, customer, ToWindowFeatures(terminal), TimeProvider.GetUtcNow());
         AppendOutcome outcome;
         try
         {

@@ -28,6 +28,15 @@ public sealed class TransactionScorer
         ScoreRequest request,
         in CustomerWindowFeatures customer,
         in TerminalWindowFeatures terminal,
+        DateTimeOffset decidedAt) => Score(model, shadow: null, request, customer, terminal, decidedAt);
+
+    /// <summary>Scores one transaction with <paramref name="model"/>, and with <paramref name="shadow"/> alongside when given.</summary>
+    public ScoreResult Score(
+        ScoringModel model,
+        ScoringModel? shadow,
+        ScoreRequest request,
+        in CustomerWindowFeatures customer,
+        in TerminalWindowFeatures terminal,
         DateTimeOffset decidedAt)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -39,9 +48,7 @@ public sealed class TransactionScorer
         TransactionFeatures.Write(seconds, request.AmountCents, customer, terminal, inputs);
 
         var score = model.Score(inputs);
-        var decision = score >= _options.DeclineThreshold ? Decision.Decline
-            : score >= _options.ReviewThreshold ? Decision.Review
-            : Decision.Approve;
+        var decision = Decide(score);
 
         var exact = _options.Explanations == ExplanationPolicy.Exact
             || (_options.Explanations == ExplanationPolicy.ExactWhenFlagged && decision != Decision.Approve);
@@ -63,8 +70,20 @@ public sealed class TransactionScorer
             exact ? ExplanationMethod.TreeShap : ExplanationMethod.PathAttribution,
             features.MoveToImmutable(),
             decidedAt,
-            Replayed: false);
+            Replayed: false,
+            shadow is null ? null : ShadowOf(shadow, inputs));
     }
+
+    private ShadowScore ShadowOf(ScoringModel shadow, ReadOnlySpan<float> inputs)
+    {
+        var score = shadow.Score(inputs);
+        return new ShadowScore(shadow.Version, score, Decide(score));
+    }
+
+    private Decision Decide(double score) =>
+        score >= _options.DeclineThreshold ? Decision.Decline
+        : score >= _options.ReviewThreshold ? Decision.Review
+        : Decision.Approve;
 
     /// <summary>The <paramref name="count"/> largest contributions, largest first (ties: schema order).</summary>
     internal static ImmutableArray<Reason> TopReasons(ReadOnlySpan<float> contributions, ReadOnlySpan<double> values, int count)

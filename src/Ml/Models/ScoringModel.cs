@@ -10,17 +10,18 @@ namespace FraudActors.Ml.Models;
 /// </summary>
 public sealed class ScoringModel
 {
-    private ScoringModel(ModelManifest manifest, TreeEnsemble ensemble)
+    private ScoringModel(string version, string artifactSha256, TreeEnsemble ensemble)
     {
-        Manifest = manifest;
+        Version = version;
+        ArtifactSha256 = artifactSha256;
         Ensemble = ensemble;
     }
 
-    /// <summary>What is known about the model.</summary>
-    public ModelManifest Manifest { get; }
-
     /// <summary>The version name.</summary>
-    public string Version => Manifest.Version;
+    public string Version { get; }
+
+    /// <summary>SHA-256 of the artifact the trees were read from.</summary>
+    public string ArtifactSha256 { get; }
 
     /// <summary>The trees.</summary>
     public TreeEnsemble Ensemble { get; }
@@ -31,26 +32,34 @@ public sealed class ScoringModel
     public static ScoringModel Load(ModelManifest manifest, ReadOnlySpan<byte> artifact)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        return Load(manifest.Version, manifest.ArtifactSha256, manifest.FeatureSchemaHash, artifact);
+    }
+
+    /// <summary>Checks and parses a model artifact known by its version, hash and feature schema.</summary>
+    /// <exception cref="ArtifactCorruptedException">The bytes do not hash to <paramref name="artifactSha256"/>.</exception>
+    /// <exception cref="InvalidDataException">The model expects other features than this build computes.</exception>
+    public static ScoringModel Load(string version, string artifactSha256, string featureSchemaHash, ReadOnlySpan<byte> artifact)
+    {
         var actual = ContentHash.Of(artifact);
-        if (actual != manifest.ArtifactSha256)
+        if (actual != artifactSha256)
         {
-            throw new ArtifactCorruptedException(manifest.ArtifactSha256, actual);
+            throw new ArtifactCorruptedException(artifactSha256, actual);
         }
 
-        if (manifest.FeatureSchemaHash != FeatureSchema.Hash)
+        if (featureSchemaHash != FeatureSchema.Hash)
         {
             throw new InvalidDataException(
-                $"Model {manifest.Version} was trained on feature schema {manifest.FeatureSchemaHash}; this build computes {FeatureSchema.Hash}.");
+                $"Model {version} was trained on feature schema {featureSchemaHash}; this build computes {FeatureSchema.Hash}.");
         }
 
         var ensemble = TreeEnsemble.FromXGBoostJson(artifact);
         if (ensemble.FeatureCount != FeatureSchema.Count)
         {
             throw new InvalidDataException(
-                $"Model {manifest.Version} takes {ensemble.FeatureCount} features; the schema has {FeatureSchema.Count}.");
+                $"Model {version} takes {ensemble.FeatureCount} features; the schema has {FeatureSchema.Count}.");
         }
 
-        return new ScoringModel(manifest, ensemble);
+        return new ScoringModel(version, artifactSha256, ensemble);
     }
 
     /// <summary>Fraud probability of one feature vector in schema order.</summary>

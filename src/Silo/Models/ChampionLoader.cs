@@ -24,7 +24,7 @@ internal sealed partial class ChampionLoader(ModelCatalog catalog, IArtifactStor
         var manifest = await catalog.FindAsync(version, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The champion pointer names model {version}, which has no manifest.");
         var bytes = await artifacts.GetAsync(manifest.ArtifactSha256, cancellationToken).ConfigureAwait(false);
-        cache.Swap(ScoringModel.Load(manifest, bytes));
+        cache.Serve(ScoringModel.Load(manifest, bytes));
         LogLoaded(logger, manifest.Version, manifest.Holdout?.AveragePrecision);
     }
 

@@ -36,7 +36,7 @@ public sealed class TransactionScorerTests(TrainedModel trained) : IClassFixture
         Assert.Equal(1, result.Features[FeatureSchema.TxDuringNight].Value);     // 03:30 UTC
         Assert.Equal(0.5, result.Features[FeatureSchema.TerminalRisk1Day].Value);
         Assert.Equal(ModelScore(), (float)result.Score);
-        Assert.Equal(trained.Manifest.Version, result.ModelVersion);
+        Assert.Equal(trained.Model.Version, result.ModelVersion);
     }
 
     [Fact]
