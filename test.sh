@@ -11,7 +11,7 @@ ensure_packages "${RUNTIME_PACKAGES[@]}"
 # the tests at another server instead.
 if [ -z "${FRAUDACTORS_TEST_POSTGRES:-}" ]; then
   ensure_postgres
-  password=$(postgres_secret "${XDG_CONFIG_HOME:-$HOME/.config}/fraudactors/test-postgres.password")
+  password=$(postgres_secret "${XDG_CONFIG_HOME:-${HOME:-/root}/.config}/fraudactors/test-postgres.password")
   ensure_postgres_role fraudactors_test "$password" CREATEDB NOSUPERUSER NOCREATEROLE
   # Loopback only, so no TLS handshake on every new pooled connection.
   export FRAUDACTORS_TEST_POSTGRES="Host=127.0.0.1;Port=$(postgres_port);Username=fraudactors_test;Password=$password;Database=postgres;SSL Mode=Disable"

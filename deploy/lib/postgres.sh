@@ -60,6 +60,9 @@ ensure_postgres_role() {
   # psql variables quote the values (:'x' as a literal, :"x" as an identifier), so no value can break the SQL.
   as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$(postgres_port)" -d postgres \
     -v name="$name" -v password="$password" >/dev/null <<SQL
+-- Scripts running at once (test runs in parallel worktrees) take turns: concurrent CREATE or ALTER of one role
+-- fail with "tuple concurrently updated". A session lock, released when psql exits.
+SELECT pg_advisory_lock(1178664962, 0);
 SELECT format('CREATE ROLE %I', :'name') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'name')
 \gexec
 ALTER ROLE :"name" WITH $attributes;
@@ -72,7 +75,11 @@ postgres_secret() {
   local file="$1"
   if [ ! -s "$file" ]; then
     mkdir -p "$(dirname "$file")"
-    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+    local candidate="$file.$$"
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$candidate")
+    # ln fails if the file appeared meanwhile: of two runs starting at once, both then read the one that won.
+    ln "$candidate" "$file" 2>/dev/null || true
+    rm -f "$candidate"
   fi
   cat "$file"
 }
