@@ -61,7 +61,8 @@ ensure_postgres_role() {
   as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$(postgres_port)" -d postgres \
     -v name="$name" -v password="$password" >/dev/null <<SQL
 -- Scripts running at once (test runs in parallel worktrees) take turns: concurrent CREATE or ALTER of one role
--- fail with "tuple concurrently updated". A session lock, released when psql exits.
+-- fail with "tuple concurrently updated". A session lock (0x46410002, beside the runtime's migration lock space
+-- 0x46410001), released when psql exits.
 SELECT pg_advisory_lock(1178664962, 0);
 SELECT format('CREATE ROLE %I', :'name') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'name')
 \gexec

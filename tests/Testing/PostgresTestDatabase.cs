@@ -41,7 +41,17 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         var name = $"fa_test_{Guid.NewGuid():N}";
         await using (var create = Server.Value.CreateCommand($"CREATE DATABASE {name};"))
         {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException exception) when (exception is not PostgresException)
+            {
+                var server = new NpgsqlConnectionStringBuilder(ServerConnectionString.Value);
+                throw new InvalidOperationException(
+                    $"The tests' PostgreSQL at {server.Host}:{server.Port} (from {ConnectionStringVariable}) does not answer: " +
+                    "run ./test.sh, which starts it on loopback.", exception);
+            }
         }
 
         // From the variable, not the admin pool's settings, so the database gets the runtime's own pool defaults.
