@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace FraudActors.Runtime.Tests;
 
-/// <summary>One silo in the test process, with the test grains and SQLite state in a real database file.</summary>
+/// <summary>One silo in the test process, with the test grains and their state in a real database (SQLite by default).</summary>
 internal sealed class TestSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -24,8 +24,22 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestSilo> StartAsync(
+    /// <summary>Registers SQLite grain storage in the database file at <paramref name="databasePath"/>.</summary>
+    public static Action<IServiceCollection> SqliteStorage(string databasePath) => services =>
+    {
+        services.AddSingleton(new SqliteDatabase(databasePath));
+        services.AddSqliteGrainStorage();
+    };
+
+    public static Task<TestSilo> StartAsync(
         string databasePath,
+        TimeProvider? time = null,
+        Action<RuntimeOptions>? options = null,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync(SqliteStorage(databasePath), time, options, services);
+
+    public static async Task<TestSilo> StartAsync(
+        Action<IServiceCollection> storage,
         TimeProvider? time = null,
         Action<RuntimeOptions>? options = null,
         Action<IServiceCollection>? services = null)
@@ -36,8 +50,7 @@ internal sealed class TestSilo : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddSingleton(new SqliteDatabase(databasePath));
-        builder.Services.AddSqliteGrainStorage();
+        storage(builder.Services);
         builder.Services.AddFraudActorsRuntime(options);
         builder.Services.AddSingleton<CounterProbe>();
         builder.Services.AddSingleton<TickerProbe>();
@@ -61,7 +74,7 @@ internal sealed class TestSilo : IAsyncDisposable
     }
 }
 
-/// <summary>A silo per test, on a fresh database file.</summary>
+/// <summary>A silo per test, on a fresh database (a SQLite file unless the test class brings other storage).</summary>
 public abstract class SiloTest : IAsyncLifetime
 {
     private readonly TemporaryDirectory _directory = new();
@@ -79,7 +92,13 @@ public abstract class SiloTest : IAsyncLifetime
 
     protected string DatabasePath => _directory.File("node.db");
 
-    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(DatabasePath, Time, Configure);
+    /// <summary>Prepares the grain storage (say, creates a database) and returns how to register it.</summary>
+    protected virtual ValueTask<Action<IServiceCollection>> PrepareStorageAsync() => ValueTask.FromResult(TestSilo.SqliteStorage(DatabasePath));
+
+    /// <summary>Releases what <see cref="PrepareStorageAsync"/> prepared, after the silo stopped.</summary>
+    protected virtual ValueTask DisposeStorageAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(await PrepareStorageAsync(), Time, Configure);
 
     public async ValueTask DisposeAsync()
     {
@@ -88,6 +107,7 @@ public abstract class SiloTest : IAsyncLifetime
             await _silo.DisposeAsync();
         }
 
+        await DisposeStorageAsync();
         _directory.Dispose();
         GC.SuppressFinalize(this);
     }

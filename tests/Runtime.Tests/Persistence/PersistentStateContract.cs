@@ -5,7 +5,8 @@ using FraudActors.Testing;
 
 namespace FraudActors.Runtime.Tests.Persistence;
 
-public sealed class PersistentStateTests : SiloTest
+/// <summary>Grain-level persistence, run on a silo over each storage provider.</summary>
+public abstract class PersistentStateContract : SiloTest
 {
     [Fact]
     public async Task State_survives_deactivation()
