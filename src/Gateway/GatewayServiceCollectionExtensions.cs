@@ -1,3 +1,4 @@
+using FraudActors.Gateway.Admin;
 using FraudActors.Gateway.Customers;
 using FraudActors.Gateway.Security;
 using FraudActors.Gateway.Transactions;
@@ -47,6 +48,7 @@ public static class GatewayServiceCollectionExtensions
         _ = endpoints.ServiceProvider.GetRequiredService<ApiKeyRing>();
         endpoints.MapTransactionEndpoints();
         endpoints.MapCustomerEndpoints();
+        endpoints.MapModelEndpoints();
         // Liveness runs no checks: the process answering is the signal. Readiness runs the checks tagged "ready".
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });

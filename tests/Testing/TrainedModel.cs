@@ -46,6 +46,31 @@ public sealed class TrainedModel : IDisposable
         catalog.SetChampionAsync(Manifest.Version, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Trains another version on the same data (other parameters), stores it and adds its manifest to the catalog
+    /// (not as champion): a second model for lifecycle tests.
+    /// </summary>
+    public ModelManifest AddVersion(int rounds, int maxDepth, DateTimeOffset createdAt)
+    {
+        var protocol = new HandbookProtocol(Options.StartDate.AddDays(35));
+        var set = TrainingSet.FromRows(Dataset, protocol.Split(Dataset.Transactions).TrainRows.AsSpan());
+        var parameters = new BoosterParameters { TreeMethod = "hist", Rounds = rounds, MaxDepth = maxDepth, Threads = 1 };
+        var json = ModelTrainer.Train(set, parameters);
+        var sha = new FileSystemArtifactStore(ArtifactsPath).PutAsync(json, CancellationToken.None).GetAwaiter().GetResult();
+        var manifest = Manifest with
+        {
+            Version = ModelManifest.NewVersion(createdAt, sha),
+            ArtifactSha256 = sha,
+            CreatedAt = createdAt,
+            Parameters = ModelTrainer.Describe(parameters),
+        };
+        new ModelCatalog(ArtifactsPath).SaveAsync(manifest, CancellationToken.None).GetAwaiter().GetResult();
+        return manifest;
+    }
+
+    /// <summary>Where the store keeps an artifact (its documented layout), so tests can damage one.</summary>
+    public string ArtifactPath(string sha256) => Path.Combine(ArtifactsPath, "objects", "sha256", sha256[..2], sha256);
+
     /// <summary>The simulation settings: small, but with every fraud scenario.</summary>
     public static SimulationOptions Options { get; } = new() { Customers = 300, Terminals = 600, Days = 70, Seed = 11 };
 

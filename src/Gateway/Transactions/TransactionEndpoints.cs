@@ -52,6 +52,7 @@ internal static class TransactionEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapFeedbackEndpoint();
         return group;
     }
 

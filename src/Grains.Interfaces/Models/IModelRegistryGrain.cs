@@ -13,6 +13,9 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     /// <summary>The singleton's key.</summary>
     const string Key = "registry";
 
+    /// <summary>The cluster signal channel on which the registry announces a new assignment.</summary>
+    const string AssignmentChannel = "model-assignment";
+
     /// <summary>The registry.</summary>
     [ReadOnly]
     ValueTask<ModelRegistryView> GetAsync();

@@ -1,5 +1,7 @@
 using FraudActors.Grains.Customers;
 using FraudActors.Grains.Interfaces;
+using FraudActors.Grains.Interfaces.Models;
+using FraudActors.Grains.Models;
 using FraudActors.Grains.Scoring;
 using FraudActors.Grains.Terminals;
 using FraudActors.Grains.Transactions;
@@ -13,8 +15,9 @@ namespace FraudActors.Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the customer, terminal and transaction grains, the scorer and the model cache. The host supplies the
-    /// ports: <see cref="Decisions.IDecisionLog"/> and <see cref="Labels.ILabelStore"/>.
+    /// Adds the customer, terminal, transaction and model-registry grains, the scorer and the model cache. The host
+    /// supplies the ports: <see cref="Decisions.IDecisionLog"/>, <see cref="Labels.ILabelStore"/>, grain storage and an
+    /// <see cref="Ml.Artifacts.IArtifactStore"/>.
     /// </summary>
     public static IServiceCollection AddFraudActorsGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<TransactionScorer>();
         services.AddGrain<ICustomerGrain, CustomerGrain>();
         services.AddGrain<ITerminalGrain, TerminalGrain>();
+        services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
 
         // A transaction is looked at a few times after its decision, rarely later: no reason to keep it for long.
         services.AddGrain<ITransactionGrain, TransactionGrain>(collectionAge: TimeSpan.FromMinutes(2));

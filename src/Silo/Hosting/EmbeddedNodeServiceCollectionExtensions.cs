@@ -27,10 +27,15 @@ public static class EmbeddedNodeServiceCollectionExtensions
         services.AddSingleton<IArtifactStore>(sp => new FileSystemArtifactStore(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));
 
-        // Registered before the runtime and the web server: the champion is loaded before anything is served.
-        services.AddHostedService<ChampionLoader>();
         services.AddFraudActorsRuntime();
         services.AddFraudActorsGrains(configuration);
+
+        // After the runtime (it calls the registry grain), before the web server: models load before anything is
+        // served, and on shutdown it stops before the grains go.
+        services.AddOptions<ModelSynchronizerOptions>().Bind(configuration.GetSection(ModelSynchronizerOptions.SectionName));
+        services.AddSingleton(SiloIdentity.Embedded());
+        services.AddSingleton<ModelCatalogImporter>();
+        services.AddHostedService<ModelSynchronizer>();
         services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);
         return services;
     }
