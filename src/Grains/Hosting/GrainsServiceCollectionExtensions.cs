@@ -4,7 +4,9 @@ using FraudActors.Grains.Interfaces.Models;
 using FraudActors.Grains.Models;
 using FraudActors.Grains.Scoring;
 using FraudActors.Grains.Terminals;
+using FraudActors.Grains.Training;
 using FraudActors.Grains.Transactions;
+using FraudActors.Grains.Interfaces.Training;
 using FraudActors.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<ICustomerGrain, CustomerGrain>();
         services.AddGrain<ITerminalGrain, TerminalGrain>();
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
+        services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName));
+        services.AddGrain<IRetrainingGrain, RetrainingGrain>();
+        services.AddGrain<IFeedbackGrain, FeedbackGrain>();
 
         // A transaction is looked at a few times after its decision, rarely later: no reason to keep it for long.
         services.AddGrain<ITransactionGrain, TransactionGrain>(collectionAge: TimeSpan.FromMinutes(2));

@@ -1,5 +1,6 @@
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Interfaces;
+using FraudActors.Grains.Interfaces.Training;
 using FraudActors.Grains.Labels;
 using FraudActors.Grains.Scoring;
 using FraudActors.Runtime;
@@ -31,6 +32,7 @@ internal sealed class TransactionGrain(IDecisionLog log, ILabelStore labels) : G
         {
             await GrainFactory.GetGrain<ITerminalGrain>(decision.Request.TerminalId)
                 .LabelAsync(TransactionKey.Of(decision.Request.TransactionId), label.IsFraud).ConfigureAwait(true);
+            await GrainFactory.GetGrain<IFeedbackGrain>(IFeedbackGrain.Key).LabelRecordedAsync(label.IsFraud).ConfigureAwait(true);
         }
 
         return new LabelResult(decision.Request.TransactionId, label.IsFraud, outcome.Changed, outcome.Previous?.IsFraud);
