@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using FraudActors.Runtime.Invocation;
+using FraudActors.Runtime.Serialization;
 
 namespace FraudActors.Runtime.Metadata;
 
@@ -60,5 +61,14 @@ internal sealed class GrainInterfaceRegistry : IGrainMetadataRegistry
 
         _byInterface[typeof(TInterface)] = info;
         _byGrainType[grainType] = info;
+    }
+
+    // Codecs are the wire codec registry's business: it reads the same generated provider.
+    public void AddCodec<T>(IWireCodec<T> codec)
+    {
+    }
+
+    public void AddExceptionCodec(WireExceptionCodec codec)
+    {
     }
 }
