@@ -213,7 +213,7 @@ internal sealed class WireTypeAnalysis
 
     private string? ObjectRefusal(INamedTypeSymbol type)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.SpecialType == SpecialType.System_Object)
         {
             return Unsupported(type);
         }
@@ -228,7 +228,7 @@ internal sealed class WireTypeAnalysis
             return "ref structs cannot be stored";
         }
 
-        if (InheritsFrom(type, "System.Exception"))
+        if (type.ToDisplayString() == "System.Exception" || InheritsFrom(type, "System.Exception"))
         {
             return "exceptions cross the wire only as failures, not as arguments or results";
         }

@@ -33,7 +33,8 @@ internal sealed class MessageOnlyExceptionCodec<TException>(Func<string, Excepti
     : WireExceptionCodec<TException>
     where TException : Exception
 {
-    protected override void Write(ref WireWriter writer, TException exception) => writer.WriteNull();
+    // An empty object, not a null: a null says the sender had no codec for the type.
+    protected override void Write(ref WireWriter writer, TException exception) => writer.WriteObjectHeader(0);
 
     protected override TException Read(ref WireReader reader, string message, Exception? innerException)
     {
