@@ -2,6 +2,7 @@ using FraudActors.Runtime.Activation;
 using FraudActors.Runtime.Hosting;
 using FraudActors.Runtime.Metadata;
 using FraudActors.Runtime.Persistence;
+using FraudActors.Runtime.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,6 +28,8 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGrainStateSerializer, JsonGrainStateSerializer>();
         services.TryAddSingleton<GrainInterfaceRegistry>();
+        services.TryAddSingleton<WireCodecRegistry>();
+        services.TryAddSingleton(sp => new WireSerializer(sp.GetRequiredService<WireCodecRegistry>()));
         services.TryAddSingleton<SiloRuntime>();
         services.TryAddSingleton(sp => sp.GetRequiredService<SiloRuntime>().GrainFactory);
         services.AddHostedService<SiloRuntimeHostedService>();

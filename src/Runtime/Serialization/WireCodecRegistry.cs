@@ -22,7 +22,7 @@ public sealed class WireCodecRegistry : IGrainMetadataRegistry
     private readonly ConcurrentDictionary<Type, WireExceptionCodec> _exceptionsByType = new();
     private readonly ConcurrentDictionary<string, WireExceptionCodec> _exceptionsByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Assembly, bool> _loaded = new();
-    private readonly Lock _scanLock = new();
+    private readonly Lock _loadLock = new();
     private int _scannedAssemblies;
 
     /// <summary>Creates a registry holding the built-in codecs.</summary>
@@ -36,16 +36,28 @@ public sealed class WireCodecRegistry : IGrainMetadataRegistry
     public void Load(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        if (!_loaded.TryAdd(assembly, true))
+        if (_loaded.ContainsKey(assembly))
         {
             return;
         }
 
-        var attribute = assembly.IsDynamic ? null : assembly.GetCustomAttribute<GrainMetadataProviderAttribute>();
-        if (attribute is not null)
+        // An assembly counts as loaded only once all its codecs are in: a concurrent look-up waits here rather
+        // than finding it half registered and failing.
+        lock (_loadLock)
         {
-            var provider = (IGrainMetadataProvider)Activator.CreateInstance(attribute.ProviderType)!;
-            provider.Register(this);
+            if (_loaded.ContainsKey(assembly))
+            {
+                return;
+            }
+
+            var attribute = assembly.IsDynamic ? null : assembly.GetCustomAttribute<GrainMetadataProviderAttribute>();
+            if (attribute is not null)
+            {
+                var provider = (IGrainMetadataProvider)Activator.CreateInstance(attribute.ProviderType)!;
+                provider.Register(this);
+            }
+
+            _loaded[assembly] = true;
         }
     }
 
@@ -155,7 +167,7 @@ public sealed class WireCodecRegistry : IGrainMetadataRegistry
 
     private void ScanLoadedAssemblies()
     {
-        lock (_scanLock)
+        lock (_loadLock)
         {
             var assemblies = AppDomain.CurrentDomain.GetAssemblies();
             if (assemblies.Length == _scannedAssemblies)

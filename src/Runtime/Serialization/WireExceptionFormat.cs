@@ -15,7 +15,12 @@ internal sealed class WireExceptionFormat(WireCodecRegistry codecs, bool include
     // Inner exception chains are short in practice; a cycle-free but pathological chain is cut here.
     private const int MaxInnerExceptions = 8;
 
-    public void Write(ref WireWriter writer, Exception exception) => Write(ref writer, exception, depth: 0);
+    /// <summary>Writes the exception.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="exception">The exception.</param>
+    /// <param name="withOwnFields">False to leave out the type's own fields (the receiver then rebuilds a <see cref="RemoteGrainException"/>): the fallback when a codec failed.</param>
+    public void Write(ref WireWriter writer, Exception exception, bool withOwnFields = true) =>
+        Write(ref writer, exception, withOwnFields, depth: 0);
 
     public Exception Read(ref WireReader reader)
     {
@@ -62,7 +67,7 @@ internal sealed class WireExceptionFormat(WireCodecRegistry codecs, bool include
         return exception;
     }
 
-    private void Write(ref WireWriter writer, Exception exception, int depth)
+    private void Write(ref WireWriter writer, Exception exception, bool withOwnFields, int depth)
     {
         string typeName;
         string? stackTrace;
@@ -78,7 +83,10 @@ internal sealed class WireExceptionFormat(WireCodecRegistry codecs, bool include
             var type = exception.GetType();
             typeName = WireCodecRegistry.WireName(type);
             stackTrace = exception.StackTrace;
-            codecs.TryGetExceptionCodec(type, out codec);
+            if (withOwnFields)
+            {
+                codecs.TryGetExceptionCodec(type, out codec);
+            }
         }
 
         writer.WriteObjectHeader(Fields);
@@ -87,7 +95,7 @@ internal sealed class WireExceptionFormat(WireCodecRegistry codecs, bool include
         writer.WriteString(includeStackTraces ? stackTrace : null);
         if (exception.InnerException is { } inner && depth < MaxInnerExceptions)
         {
-            Write(ref writer, inner, depth + 1);
+            Write(ref writer, inner, withOwnFields, depth + 1);
         }
         else
         {

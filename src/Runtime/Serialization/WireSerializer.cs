@@ -49,7 +49,8 @@ public sealed class WireSerializer
         reader.EnsureEnd();
     }
 
-    /// <summary>Writes a successful response.</summary>
+    /// <summary>Writes a successful response. Should the result's codec throw (a derived type where only the declared one
+    /// crosses, say), the output holds part of a value: discard it and write a failure instead.</summary>
     public void WriteResult<TResult>(TResult result, IBufferWriter<byte> output)
     {
         var writer = new WireWriter(output);
@@ -58,13 +59,39 @@ public sealed class WireSerializer
         writer.Flush();
     }
 
-    /// <summary>Writes a failed response.</summary>
+    /// <summary>
+    /// Writes a failed response. Never fails because of the exception itself: should its codec throw (a property
+    /// getter that fails, say), the exception is written without its own fields and arrives as a
+    /// <see cref="RemoteGrainException"/> with its type name and message.
+    /// </summary>
     public void WriteFailure(Exception exception, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(output);
+
+        // Failures are rare: staging them costs nothing that matters and means a codec that throws halfway cannot
+        // leave half an exception in the output.
+        var staged = new ArrayBufferWriter<byte>();
+        try
+        {
+            WriteStagedFailure(exception, staged, withOwnFields: true);
+        }
+#pragma warning disable CA1031 // Whatever the codec threw, the failure must still be reported.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            staged.ResetWrittenCount();
+            WriteStagedFailure(exception, staged, withOwnFields: false);
+        }
+
+        output.Write(staged.WrittenSpan);
+    }
+
+    private void WriteStagedFailure(Exception exception, IBufferWriter<byte> output, bool withOwnFields)
+    {
         var writer = new WireWriter(output);
         writer.WriteUInt64(FailureStatus);
-        _exceptions.Write(ref writer, exception);
+        _exceptions.Write(ref writer, exception, withOwnFields);
         writer.Flush();
     }
 

@@ -83,6 +83,8 @@ public sealed class WireExceptionTests
     [Fact]
     public void An_exception_without_a_usable_constructor_arrives_as_a_remote_grain_exception()
     {
+        Assert.False(_serializer.Codecs.TryGetExceptionCodec(typeof(OpaqueFailureException), out _));
+
         var rebuilt = Assert.IsType<RemoteGrainException>(RoundTrip(Thrown(OpaqueFailureException.Create("opaque"))));
 
         Assert.Equal(typeof(OpaqueFailureException).FullName, rebuilt.RemoteTypeName);
@@ -161,6 +163,18 @@ public sealed class WireExceptionTests
 
         Assert.Equal("System.IO.IOException", secondHop.RemoteTypeName);
         Assert.Equal("disk full", secondHop.Message);
+    }
+
+    [Fact]
+    public void An_exception_whose_codec_throws_still_arrives_with_its_type_name_and_message()
+    {
+        Assert.True(_serializer.Codecs.TryGetExceptionCodec(typeof(BrokenPropertyException), out _), "the generator should have emitted a codec");
+
+        var rebuilt = Assert.IsType<RemoteGrainException>(RoundTrip(Thrown(new BrokenPropertyException("ref-1", "broken on purpose"))));
+
+        Assert.Equal(typeof(BrokenPropertyException).FullName, rebuilt.RemoteTypeName);
+        Assert.Equal("broken on purpose", rebuilt.Message);
+        Assert.Contains(nameof(Thrown), rebuilt.RemoteStackTrace, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,3 +121,9 @@ public sealed class OpaqueFailureException : Exception
 
     public static OpaqueFailureException Create(string message) => new(message);
 }
+
+/// <summary>Has a generated codec, but reading its property fails: the failure must still cross the wire.</summary>
+public sealed class BrokenPropertyException(string reference, string message) : Exception(message)
+{
+    public string Reference => reference.Length > 0 ? throw new InvalidOperationException("This getter is broken.") : reference;
+}
