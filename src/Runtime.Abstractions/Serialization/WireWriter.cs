@@ -180,7 +180,9 @@ public ref struct WireWriter
         {
             var span = Reserve(2 + (value.Length * 3));
             span[0] = (byte)WireKind.Bytes;
-            var length = Encoding.UTF8.GetBytes(value, span[2..]);
+            // The transcoder itself, without Encoding's virtual dispatch and argument checks: short strings are most
+            // of a message (ids, feature names), so this is the writer's hottest loop.
+            Utf8.FromUtf16(value, span[2..], out _, out var length, replaceInvalidSequences: true);
             span[1] = (byte)length;
             _buffered += 2 + length;
             return;
