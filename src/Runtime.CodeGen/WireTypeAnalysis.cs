@@ -40,6 +40,9 @@ internal sealed class WireTypeAnalysis
         ["System.Guid"] = "Guid",
         ["System.DateTimeOffset"] = "DateTimeOffset",
         ["System.TimeSpan"] = "TimeSpan",
+        // Their widest constructors take whole units (TimeOnly's drops sub-microsecond ticks): encode them natively.
+        ["System.DateOnly"] = "DateOnly",
+        ["System.TimeOnly"] = "TimeOnly",
     };
 
     private readonly Compilation _compilation;

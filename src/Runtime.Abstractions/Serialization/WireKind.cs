@@ -10,7 +10,7 @@ public enum WireKind : byte
     /// <summary>No value: a null reference, an empty <see cref="Nullable{T}"/>, a default <c>ImmutableArray</c>.</summary>
     Null = 0,
 
-    /// <summary>A LEB128 varint: integers (zig-zag for signed types), bool, char, enums, <see cref="TimeSpan"/> ticks.</summary>
+    /// <summary>A LEB128 varint: integers (zig-zag for signed types), bool, char, enums, <see cref="TimeSpan"/> and <see cref="TimeOnly"/> ticks, <see cref="DateOnly"/> day numbers.</summary>
     Varint = 1,
 
     /// <summary>Four little-endian bytes: <see cref="float"/>.</summary>

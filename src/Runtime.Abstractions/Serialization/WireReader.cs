@@ -254,6 +254,26 @@ public ref struct WireReader
     /// <summary>Reads a <see cref="TimeSpan"/>.</summary>
     public TimeSpan ReadTimeSpan() => new(ReadInt64());
 
+    /// <summary>Reads a <see cref="DateOnly"/>.</summary>
+    public DateOnly ReadDateOnly()
+    {
+        var start = Consumed;
+        var dayNumber = ReadInt64();
+        return dayNumber >= DateOnly.MinValue.DayNumber && dayNumber <= DateOnly.MaxValue.DayNumber
+            ? DateOnly.FromDayNumber((int)dayNumber)
+            : throw new WireFormatException($"day number {dayNumber} is not a DateOnly", start);
+    }
+
+    /// <summary>Reads a <see cref="TimeOnly"/>.</summary>
+    public TimeOnly ReadTimeOnly()
+    {
+        var start = Consumed;
+        var ticks = ReadInt64();
+        return ticks >= 0 && ticks <= TimeOnly.MaxValue.Ticks
+            ? new TimeOnly(ticks)
+            : throw new WireFormatException($"{ticks} ticks are not a TimeOnly", start);
+    }
+
     /// <summary>Reads a string, or null.</summary>
     public string? ReadString()
     {

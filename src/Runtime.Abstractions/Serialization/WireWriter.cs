@@ -164,6 +164,12 @@ public ref struct WireWriter
     /// <summary>Writes a <see cref="TimeSpan"/> as its ticks.</summary>
     public void WriteTimeSpan(TimeSpan value) => WriteInt64(value.Ticks);
 
+    /// <summary>Writes a <see cref="DateOnly"/> as its day number.</summary>
+    public void WriteDateOnly(DateOnly value) => WriteInt32(value.DayNumber);
+
+    /// <summary>Writes a <see cref="TimeOnly"/> as its ticks.</summary>
+    public void WriteTimeOnly(TimeOnly value) => WriteInt64(value.Ticks);
+
     /// <summary>
     /// Writes a string as UTF-8 with its byte length, or null. A lone surrogate (not valid UTF-16) becomes U+FFFD,
     /// as it would in any UTF-8 encoder.

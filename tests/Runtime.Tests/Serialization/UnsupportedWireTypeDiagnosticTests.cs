@@ -84,7 +84,7 @@ public sealed class UnsupportedWireTypeDiagnosticTests
             public interface IGoodGrain : IGrainWithStringKey
             {
                 Task<Tree> GrowAsync(Tree seed, Bag bag, System.Collections.Immutable.ImmutableArray<Pair?> pairs);
-                ValueTask<int[][]> JaggedAsync(decimal? amount, System.DateTimeOffset at);
+                ValueTask<int[][]> JaggedAsync(decimal? amount, System.DateTimeOffset at, System.TimeOnly? time);
             }
             """, out var generated);
 
@@ -93,6 +93,7 @@ public sealed class UnsupportedWireTypeDiagnosticTests
         Assert.Contains("WireExceptionCodec<global::NotFoundException>", codecs, StringComparison.Ordinal);
         Assert.Contains("(global::Color)(1)", codecs, StringComparison.Ordinal);
         Assert.Contains("double.NaN", codecs, StringComparison.Ordinal);
+        Assert.Contains("reader.ReadTimeOnly()", codecs, StringComparison.Ordinal);
     }
 
     /// <summary>Runs the generator and compiles its output; returns the generator's and the compiler's diagnostics.</summary>

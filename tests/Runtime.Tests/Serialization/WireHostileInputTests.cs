@@ -160,6 +160,8 @@ public sealed class WireHostileInputTests
         Assert.Contains("flags word", Assert.Throws<WireFormatException>(() => CodecRoundTrip.Decode<decimal>(decimalScale29)).Message, StringComparison.Ordinal);
         Assert.Contains("not a DateTime", Assert.Throws<WireFormatException>(() => CodecRoundTrip.Decode<DateTime>(dateTimeKind3)).Message, StringComparison.Ordinal);
         Assert.Contains("outside ±14 hours", Assert.Throws<WireFormatException>(() => CodecRoundTrip.Decode<DateTimeOffset>(offset15Hours)).Message, StringComparison.Ordinal);
+        Assert.Contains("not a DateOnly", Assert.Throws<WireFormatException>(() => CodecRoundTrip.Decode<DateOnly>(CodecRoundTrip.Encode(-1))).Message, StringComparison.Ordinal);
+        Assert.Contains("not a TimeOnly", Assert.Throws<WireFormatException>(() => CodecRoundTrip.Decode<TimeOnly>(CodecRoundTrip.Encode(TimeSpan.TicksPerDay))).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -122,6 +122,13 @@ public sealed class WirePrimitiveRoundTripTests
     }
 
     [Fact]
+    public void Dates_and_times_of_day_round_trip_to_the_tick()
+    {
+        AssertRoundTrips(DateOnly.MinValue, new DateOnly(2024, 2, 29), DateOnly.MaxValue);
+        AssertRoundTrips(TimeOnly.MinValue, new TimeOnly(23, 59, 59).Add(TimeSpan.FromTicks(1234567)), TimeOnly.MaxValue);
+    }
+
+    [Fact]
     public void Date_times_keep_their_ticks_and_kind()
     {
         DateTime[] values =

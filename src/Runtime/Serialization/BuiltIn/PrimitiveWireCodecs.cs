@@ -27,6 +27,8 @@ internal static class PrimitiveWireCodecs
         registry.AddCodec<DateTime>(new DateTimeCodec());
         registry.AddCodec<DateTimeOffset>(new DateTimeOffsetCodec());
         registry.AddCodec<TimeSpan>(new TimeSpanCodec());
+        registry.AddCodec<DateOnly>(new DateOnlyCodec());
+        registry.AddCodec<TimeOnly>(new TimeOnlyCodec());
         registry.AddCodec<string?>(new StringCodec());
         registry.AddCodec<byte[]?>(new ByteArrayCodec());
         registry.AddCodec<NoResult>(new NoResultCodec());
@@ -149,6 +151,20 @@ internal static class PrimitiveWireCodecs
         public void Write(ref WireWriter writer, TimeSpan value) => writer.WriteTimeSpan(value);
 
         public TimeSpan Read(ref WireReader reader) => reader.ReadTimeSpan();
+    }
+
+    private sealed class DateOnlyCodec : IWireCodec<DateOnly>
+    {
+        public void Write(ref WireWriter writer, DateOnly value) => writer.WriteDateOnly(value);
+
+        public DateOnly Read(ref WireReader reader) => reader.ReadDateOnly();
+    }
+
+    private sealed class TimeOnlyCodec : IWireCodec<TimeOnly>
+    {
+        public void Write(ref WireWriter writer, TimeOnly value) => writer.WriteTimeOnly(value);
+
+        public TimeOnly Read(ref WireReader reader) => reader.ReadTimeOnly();
     }
 
     private sealed class StringCodec : IWireCodec<string?>
