@@ -10,6 +10,13 @@ public sealed class GrainActivationException : Exception
         GrainId = grainId;
     }
 
+    /// <summary>Creates the exception with its message as given, for one rebuilt after crossing the wire.</summary>
+    public GrainActivationException(GrainId grainId, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        GrainId = grainId;
+    }
+
     /// <summary>Creates the exception.</summary>
     public GrainActivationException()
     {

@@ -10,7 +10,8 @@ namespace FraudActors.Runtime.CodeGen;
 
 /// <summary>
 /// Generates, for every interface of the compilation that extends <c>IGrainWithStringKey</c>, a proxy (grain
-/// reference), one request class per method, and an assembly-level metadata provider that registers them.
+/// reference), one request class per method, wire codecs for every type its methods send or return, codecs for the
+/// assembly's exception types, and an assembly-level metadata provider that registers them all.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class GrainInterfaceGenerator : IIncrementalGenerator
@@ -29,6 +30,11 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
     private static readonly DiagnosticDescriptor UnsupportedShape = new(
         "FA0002", "Unsupported grain method shape",
         "Grain method '{0}.{1}' {2}", "FraudActors.Runtime", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    private static readonly DiagnosticDescriptor UnsupportedWireType = new(
+        "FA0003", "Type cannot cross the wire",
+        "Grain method '{0}.{1}' uses '{2}' ({3}), which cannot cross the wire: {4}", "FraudActors.Runtime",
+        DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -54,8 +60,18 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Model!)
             .Collect();
 
-        context.RegisterSourceOutput(models.Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "Assembly")),
-            static (spc, pair) => Emit(spc, pair.Left, pair.Right));
+        var exceptions = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
+                static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
+                    ? WireExceptionAnalysis.Analyze(type, ctx.SemanticModel.Compilation)
+                    : null)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .Collect();
+
+        context.RegisterSourceOutput(
+            models.Combine(exceptions).Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "Assembly")),
+            static (spc, pair) => Emit(spc, pair.Left.Left, pair.Left.Right, pair.Right));
     }
 
     private sealed class AnalysisResult
@@ -76,6 +92,7 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
 
         var result = new AnalysisResult();
         var methods = new List<GrainMethodModel>();
+        var wire = new WireTypeAnalysis(context.SemanticModel.Compilation);
         var declaring = new[] { symbol }.Concat(symbol.AllInterfaces)
             .Where(i => i.ToDisplayString() is not (GrainWithStringKey or GrainInterface))
             .ToList();
@@ -89,7 +106,7 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
                     continue;
                 }
 
-                var model = AnalyzeMethod(iface, method, methods.Count, result.Diagnostics);
+                var model = AnalyzeMethod(iface, method, methods.Count, wire, result.Diagnostics);
                 if (model is not null)
                 {
                     methods.Add(model);
@@ -103,11 +120,12 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
             symbol.ToDisplayString(TypeFormat),
             Sanitize(fullName),
             GrainTypeName(symbol),
-            new EquatableArray<GrainMethodModel>(methods));
+            new EquatableArray<GrainMethodModel>(methods),
+            new EquatableArray<WireTypeModel>(wire.Models.OrderBy(m => m.Key, System.StringComparer.Ordinal)));
         return result;
     }
 
-    private static GrainMethodModel? AnalyzeMethod(INamedTypeSymbol iface, IMethodSymbol method, int id, List<Diagnostic> diagnostics)
+    private static GrainMethodModel? AnalyzeMethod(INamedTypeSymbol iface, IMethodSymbol method, int id, WireTypeAnalysis wire, List<Diagnostic> diagnostics)
     {
         var location = method.Locations.FirstOrDefault();
         if (method.IsGenericMethod)
@@ -178,6 +196,24 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
             return null;
         }
 
+        var sent = method.Parameters
+            .Where(p => p.Type.ToDisplayString() != "System.Threading.CancellationToken")
+            .Select(p => (p.Type, Path: $"parameter '{p.Name}'"))
+            .ToList();
+        if (kind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT)
+        {
+            sent.Add((returnType!.TypeArguments[0], "result"));
+        }
+
+        foreach (var (type, path) in sent)
+        {
+            if (wire.Resolve(type, path, out var problem) is null)
+            {
+                diagnostics.Add(Diagnostic.Create(UnsupportedWireType, location, iface.Name, method.Name, problem!.Type, problem.Path, problem.Reason));
+                return null;
+            }
+        }
+
         return new GrainMethodModel(
             iface.ToDisplayString(TypeFormat),
             method.Name,
@@ -237,9 +273,14 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
         return builder.ToString();
     }
 
-    private static void Emit(SourceProductionContext context, ImmutableArray<GrainInterfaceModel> models, string assemblyName)
+    private static void Emit(
+        SourceProductionContext context,
+        ImmutableArray<GrainInterfaceModel> models,
+        ImmutableArray<WireExceptionModel> exceptions,
+        string assemblyName)
     {
-        if (models.IsDefaultOrEmpty)
+        var codecs = new WireCodecEmitter(models.SelectMany(m => m.WireTypes.Items), exceptions);
+        if (models.IsDefaultOrEmpty && codecs.IsEmpty)
         {
             return;
         }
@@ -268,10 +309,16 @@ public sealed class GrainInterfaceGenerator : IIncrementalGenerator
             source.AppendLine($"            registry.AddInterface<{model.GlobalName}>(\"{model.GrainType}\", static (id, invoker) => new {model.GeneratedName}_Reference(id, invoker), new global::FraudActors.Runtime.Invocation.GrainMethodDescriptor[] {{ {descriptors} }});");
         }
 
+        foreach (var registration in codecs.Registrations())
+        {
+            source.AppendLine("            " + registration);
+        }
+
         source.AppendLine("        }");
         source.AppendLine("    }");
         source.AppendLine("}");
         context.AddSource("GrainInterfaces.g.cs", SourceText.From(source.ToString(), Encoding.UTF8));
+        context.AddSource("WireCodecs.g.cs", SourceText.From(codecs.Emit(ns), Encoding.UTF8));
     }
 
     private static string RequestName(GrainInterfaceModel model, GrainMethodModel method) =>

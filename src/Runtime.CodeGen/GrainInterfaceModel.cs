@@ -10,7 +10,8 @@ internal sealed record GrainInterfaceModel(
     string GlobalName,
     string GeneratedName,
     string GrainType,
-    EquatableArray<GrainMethodModel> Methods);
+    EquatableArray<GrainMethodModel> Methods,
+    EquatableArray<WireTypeModel> WireTypes);
 
 internal sealed record GrainMethodModel(
     string DeclaringInterface,

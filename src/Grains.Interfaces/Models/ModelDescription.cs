@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace FraudActors.Grains.Interfaces.Models;
 
 /// <summary>What is known about a model version (the wire form of its manifest).</summary>
@@ -27,9 +25,19 @@ public sealed record ModelDescription(
     int TrainingRows,
     int TrainingFrauds,
     string TrainingDataSha256,
-    ImmutableSortedDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, string> Parameters,
     string FeatureSchemaHash,
-    ModelScores? Holdout);
+    ModelScores? Holdout)
+{
+    /// <summary>Equal in every field, parameters compared by content (record equality would compare the dictionary's identity).</summary>
+    public bool SameAs(ModelDescription other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return this with { Parameters = other.Parameters } == other
+            && Parameters.Count == other.Parameters.Count
+            && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var value) && value == p.Value);
+    }
+}
 
 /// <summary>A model's scores on a time-based holdout.</summary>
 /// <param name="From">First holdout day.</param>

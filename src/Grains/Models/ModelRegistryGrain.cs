@@ -35,7 +35,7 @@ internal sealed class ModelRegistryGrain(
 
         if (Find(description.Version) is { } existing)
         {
-            return existing.Description == description
+            return existing.Description.SameAs(description)
                 ? ViewOf(existing)
                 : throw new ModelRegistryException(ModelRegistryError.NotAllowed, $"Version {description.Version} is already registered with other content.");
         }

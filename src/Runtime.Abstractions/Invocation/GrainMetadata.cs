@@ -1,3 +1,5 @@
+using FraudActors.Runtime.Serialization;
+
 namespace FraudActors.Runtime.Invocation;
 
 /// <summary>
@@ -18,7 +20,7 @@ public interface IGrainMetadataProvider
     void Register(IGrainMetadataRegistry registry);
 }
 
-/// <summary>Receives generated grain interface metadata.</summary>
+/// <summary>Receives generated grain interface metadata and wire codecs.</summary>
 public interface IGrainMetadataRegistry
 {
     /// <summary>Registers a grain interface.</summary>
@@ -30,4 +32,10 @@ public interface IGrainMetadataRegistry
         Func<GrainId, IGrainCallInvoker, TInterface> createReference,
         IReadOnlyList<GrainMethodDescriptor> methods)
         where TInterface : class, IGrain;
+
+    /// <summary>Registers the wire codec of a type reachable from the assembly's grain interfaces.</summary>
+    void AddCodec<T>(IWireCodec<T> codec);
+
+    /// <summary>Registers the wire codec of an exception type declared in the assembly.</summary>
+    void AddExceptionCodec(WireExceptionCodec codec);
 }

@@ -2,6 +2,7 @@ using FraudActors.Runtime.Activation;
 using FraudActors.Runtime.Hosting;
 using FraudActors.Runtime.Metadata;
 using FraudActors.Runtime.Persistence;
+using FraudActors.Runtime.Serialization;
 using FraudActors.Runtime.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,8 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<IGrainStateSerializer, JsonGrainStateSerializer>();
         services.TryAddSingleton<GrainInterfaceRegistry>();
         services.TryAddSingleton<IClusterSignals, InProcessClusterSignals>();
+        services.TryAddSingleton<WireCodecRegistry>();
+        services.TryAddSingleton(sp => new WireSerializer(sp.GetRequiredService<WireCodecRegistry>()));
         services.TryAddSingleton<SiloRuntime>();
         services.TryAddSingleton(sp => sp.GetRequiredService<SiloRuntime>().GrainFactory);
         services.AddHostedService<SiloRuntimeHostedService>();

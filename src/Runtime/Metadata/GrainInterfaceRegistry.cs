@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using FraudActors.Runtime.Invocation;
+using FraudActors.Runtime.Serialization;
 
 namespace FraudActors.Runtime.Metadata;
 
@@ -12,7 +13,8 @@ internal sealed class GrainInterfaceRegistry : IGrainMetadataRegistry
 {
     private readonly ConcurrentDictionary<Type, GrainInterfaceInfo> _byInterface = new();
     private readonly ConcurrentDictionary<string, GrainInterfaceInfo> _byGrainType = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Assembly, bool> _loaded = new();
+    // Lazy so that a second caller waits for the first one's registration instead of returning before it is done.
+    private readonly ConcurrentDictionary<Assembly, Lazy<bool>> _loaded = new();
 
     public GrainInterfaceInfo Get(Type interfaceType)
     {
@@ -30,19 +32,19 @@ internal sealed class GrainInterfaceRegistry : IGrainMetadataRegistry
 
     public bool TryGetByGrainType(string grainType, out GrainInterfaceInfo? info) => _byGrainType.TryGetValue(grainType, out info);
 
-    public void Load(Assembly assembly)
-    {
-        if (!_loaded.TryAdd(assembly, true))
-        {
-            return;
-        }
+    public void Load(Assembly assembly) =>
+        _ = _loaded.GetOrAdd(assembly, a => new Lazy<bool>(() => Register(a), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
+    private bool Register(Assembly assembly)
+    {
         var attribute = assembly.GetCustomAttribute<GrainMetadataProviderAttribute>();
         if (attribute is not null)
         {
             var provider = (IGrainMetadataProvider)Activator.CreateInstance(attribute.ProviderType)!;
             provider.Register(this);
         }
+
+        return true;
     }
 
     public void AddInterface<TInterface>(
@@ -60,5 +62,14 @@ internal sealed class GrainInterfaceRegistry : IGrainMetadataRegistry
 
         _byInterface[typeof(TInterface)] = info;
         _byGrainType[grainType] = info;
+    }
+
+    // Codecs are the wire codec registry's business: it reads the same generated provider.
+    public void AddCodec<T>(IWireCodec<T> codec)
+    {
+    }
+
+    public void AddExceptionCodec(WireExceptionCodec codec)
+    {
     }
 }
