@@ -21,4 +21,4 @@ echo "==> building"
 dotnet build FraudActors.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
 echo "==> running every test"
-dotnet test FraudActors.sln -c Release --no-build --nologo -v quiet
+dotnet test FraudActors.sln -c Release --no-build --nologo -v minimal

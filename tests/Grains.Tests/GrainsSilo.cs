@@ -37,6 +37,7 @@ internal sealed class GrainsSilo : IAsyncDisposable
         builder.Services.AddSqliteGrainStorage();
         builder.Services.AddJournaledDecisionLog();
         builder.Services.AddSqliteLabelStore();
+        builder.Services.AddSqliteTrainingDataSource();
         builder.Services.AddFraudActorsRuntime();
         builder.Services.AddFraudActorsGrains(builder.Configuration);
         services?.Invoke(builder.Services);

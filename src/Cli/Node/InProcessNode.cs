@@ -28,6 +28,9 @@ internal sealed class InProcessNode : IAsyncDisposable
         {
             ["Node:ArtifactsDirectory"] = artifactsDirectory,
             ["Node:DatabasePath"] = databasePath,
+
+            // Replays and benchmarks feed historical labels: retraining on them would compete with what is measured.
+            ["Retraining:RetrainEveryLabels"] = "0",
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddEmbeddedNode(builder.Configuration);

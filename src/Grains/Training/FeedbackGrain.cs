@@ -2,6 +2,7 @@ using FraudActors.Grains.Interfaces.Training;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Persistence;
 using FraudActors.Runtime.Timers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FraudActors.Grains.Training;
@@ -9,11 +10,13 @@ namespace FraudActors.Grains.Training;
 /// <summary>
 /// Counts labels and asks for retraining every k. The counters are written every few seconds when they moved and
 /// when the grain deactivates, not on every label: the labels are already durable in the label store, and a crash
-/// loses at most a few seconds of counting, which only delays the next retraining slightly.
+/// loses at most a few seconds of counting, which only delays the next retraining slightly. A retraining request that
+/// fails is logged, not thrown: the label that crossed the threshold is durable and must be acknowledged.
 /// </summary>
-internal sealed class FeedbackGrain(
+internal sealed partial class FeedbackGrain(
     [PersistentState("feedback")] IPersistentState<FeedbackState> state,
-    IOptions<RetrainingOptions> options) : Grain, IFeedbackGrain
+    IOptions<RetrainingOptions> options,
+    ILogger<FeedbackGrain> logger) : Grain, IFeedbackGrain
 {
     private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(5);
     private IGrainTimer? _flush;
@@ -47,8 +50,16 @@ internal sealed class FeedbackGrain(
         if (every > 0 && Counters.SinceRetraining >= every)
         {
             Counters.SinceRetraining = 0;
-            await GrainFactory.GetGrain<IRetrainingGrain>(IRetrainingGrain.Key)
-                .RequestAsync(new RetrainingRequest($"{every} new labels", "feedback")).ConfigureAwait(true);
+            try
+            {
+                await GrainFactory.GetGrain<IRetrainingGrain>(IRetrainingGrain.Key)
+                    .RequestAsync(new RetrainingRequest($"{every} new labels", "feedback")).ConfigureAwait(true);
+            }
+            catch (Exception exception)
+            {
+                LogRequestFailed(logger, exception, every);
+            }
+
             await FlushAsync(CancellationToken.None).ConfigureAwait(true);
         }
     }
@@ -64,4 +75,7 @@ internal sealed class FeedbackGrain(
             await state.WriteStateAsync(cancellationToken).ConfigureAwait(true);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retraining after {Every} labels could not be requested; the next request comes after as many more")]
+    private static partial void LogRequestFailed(ILogger logger, Exception exception, int every);
 }

@@ -23,6 +23,7 @@ public static class EmbeddedNodeServiceCollectionExtensions
         services.AddSqliteGrainStorage();
         services.AddJournaledDecisionLog();
         services.AddSqliteLabelStore();
+        services.AddSqliteTrainingDataSource();
 
         services.AddSingleton<IArtifactStore>(sp => new FileSystemArtifactStore(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));

@@ -1,4 +1,6 @@
+using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Labels;
+using FraudActors.Grains.Training;
 using FraudActors.Runtime.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +17,21 @@ public static class SqliteDomainStorageServiceCollectionExtensions
         services.TryAddSingleton<ILabelStore>(sp => SqliteLabelStore
             .CreateAsync(sp.GetRequiredService<SqliteDatabase>(), CancellationToken.None)
             .GetAwaiter().GetResult());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="SqliteTrainingDataSource"/> as the <see cref="ITrainingDataSource"/> singleton: retraining
+    /// reads the decision log's store, so the decision log (which migrates it) is resolved first.
+    /// </summary>
+    public static IServiceCollection AddSqliteTrainingDataSource(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ITrainingDataSource>(sp =>
+        {
+            _ = sp.GetRequiredService<IDecisionLog>();
+            return new SqliteTrainingDataSource(sp.GetRequiredService<SqliteDatabase>());
+        });
         return services;
     }
 }
