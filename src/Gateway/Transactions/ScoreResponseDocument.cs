@@ -55,5 +55,12 @@ public sealed record ScoreBatchResponseDocument(IReadOnlyList<ScoreBatchItemDocu
 
 /// <summary>A logged decision with the transaction it decided.</summary>
 /// <param name="Transaction">The scored transaction.</param>
-/// <param name="Result">The decision.</param>
-public sealed record LoggedDecisionDocument(ScoreRequestDocument Transaction, ScoreResponseDocument Result);
+/// <param name="Result">The decision (the champion's, or the canary's).</param>
+/// <param name="Shadow">What the challenger scored in shadow mode, logged for comparison and never used; null otherwise.</param>
+public sealed record LoggedDecisionDocument(ScoreRequestDocument Transaction, ScoreResponseDocument Result, ShadowScoreDocument? Shadow);
+
+/// <summary>The challenger's score of a transaction in shadow mode.</summary>
+/// <param name="ModelVersion">The challenger's version.</param>
+/// <param name="Score">Its fraud probability.</param>
+/// <param name="Decision">approve, review or decline: what its score would have led to.</param>
+public sealed record ShadowScoreDocument(string ModelVersion, double Score, string Decision);

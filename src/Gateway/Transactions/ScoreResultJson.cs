@@ -40,6 +40,25 @@ internal static class ScoreResultJson
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// The challenger's score of a logged decision, or null. Only the investigation read writes it: a scoring
+    /// response goes to the payment system, which acts on what it is given, and the shadow score must not be used.
+    /// </summary>
+    public static void WriteShadow(Utf8JsonWriter writer, ShadowScore? shadow)
+    {
+        if (shadow is null)
+        {
+            writer.WriteNull("shadow"u8);
+            return;
+        }
+
+        writer.WriteStartObject("shadow"u8);
+        writer.WriteString("modelVersion"u8, shadow.ModelVersion);
+        writer.WriteNumber("score"u8, shadow.Score);
+        writer.WriteString("decision"u8, DecisionName(shadow.Decision));
+        writer.WriteEndObject();
+    }
+
     public static void WriteRequest(Utf8JsonWriter writer, ScoreRequest request)
     {
         writer.WriteStartObject();

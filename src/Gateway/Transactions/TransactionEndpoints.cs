@@ -47,7 +47,7 @@ internal static class TransactionEndpoints
         group.MapGet("/{transactionId}", GetAsync)
             .RequireAuthorization(Security.Roles.Policies.Investigate)
             .WithName("GetTransaction")
-            .WithSummary("The logged decision of a transaction.")
+            .WithSummary("The logged decision of a transaction, with the challenger's shadow score when one was logged.")
             .Produces<LoggedDecisionDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -218,6 +218,7 @@ internal static class TransactionEndpoints
                     ScoreResultJson.WriteRequest(writer, logged.Request);
                     writer.WritePropertyName("result"u8);
                     ScoreResultJson.Write(writer, logged.Result);
+                    ScoreResultJson.WriteShadow(writer, logged.Result.Shadow);
                     writer.WriteEndObject();
                 });
         }

@@ -1,6 +1,9 @@
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Interfaces;
+using FraudActors.Grains.Interfaces.Models;
+using FraudActors.Grains.Scoring;
 using FraudActors.Ml.Features;
+using FraudActors.Ml.Models;
 using FraudActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +35,40 @@ public sealed class CustomerGrainTests(TrainedModel trained) : IClassFixture<Tra
         Assert.Equal(first.DecidedAt, again.DecidedAt);
         Assert.Equal(2, Feature(next, FeatureSchema.CustomerNbTx1Day));   // tx-1 counted once
         Assert.Equal(20.0, Feature(next, FeatureSchema.CustomerAvgAmount1Day));
+    }
+
+    [Fact]
+    public async Task A_replay_returns_the_logged_shadow_score_after_shadow_mode_ended_and_after_a_restart()
+    {
+        var database = _directory.File("node.db");
+        ScoreResult first;
+        ScoreResult replayed;
+        ScoreResult unshadowed;
+        await using (var silo = await GrainsSilo.StartAsync(database, trained))
+        {
+            var models = silo.Get<ModelCache>();
+
+            // The champion's artifact under another version: the shadow score is known exactly, and the version tells them apart.
+            var challenger = ScoringModel.Load("challenger-1", trained.Manifest.ArtifactSha256, trained.Manifest.FeatureSchemaHash, trained.ModelJson);
+            models.Apply(new ServingSet(models.Current.Revision + 1, trained.Model, challenger, new TrafficPolicy(TrafficMode.Shadow, 0)));
+            var customer = silo.Grains.GetGrain<ICustomerGrain>("c-1");
+            first = await customer.ScoreAsync(Request("tx-1", 1_000, Noon));
+
+            models.Serve(trained.Model);   // champion only from here: a fresh score would have no shadow
+            replayed = await customer.ScoreAsync(Request("tx-1", 1_000, Noon));
+            unshadowed = await customer.ScoreAsync(Request("tx-2", 2_000, Noon.AddMinutes(1)));
+        }
+
+        await using var restarted = await GrainsSilo.StartAsync(database, trained);
+        var fromStore = await restarted.Grains.GetGrain<ICustomerGrain>("c-1").ScoreAsync(Request("tx-1", 1_000, Noon));
+
+        Assert.Equal(new ShadowScore("challenger-1", first.Score, first.Decision), first.Shadow);
+        Assert.Equal(trained.Model.Version, first.ModelVersion);
+        Assert.True(replayed.Replayed);
+        Assert.Equal(first.Shadow, replayed.Shadow);
+        Assert.Null(unshadowed.Shadow);
+        Assert.True(fromStore.Replayed);
+        Assert.Equal(first.Shadow, fromStore.Shadow);
     }
 
     [Fact]

@@ -20,12 +20,23 @@ namespace FraudActors.Silo.Storage.Journal;
 /// varint feature count, then f64 per feature            (<see cref="DecisionBlobs"/>, as stored in SQLite)
 /// varint reason count, then (u16 feature index, f64)     (<see cref="DecisionBlobs"/>)
 /// i64 decided-at UTC ticks, i16 its offset in minutes
+/// version 2 only, the challenger's score in shadow mode (<see cref="ShadowScore"/>):
+/// str shadow model version, f64 shadow score, u8 shadow decision
 /// </code>
 /// A decision with the 15 features, 3 reasons and short ids takes about 220 bytes.
+/// <para>
+/// A decision without a shadow score is written as version 1, byte for byte as before version 2 existed: the
+/// unshadowed path costs nothing more, and a build that reads only version 1 can still recover such a journal.
+/// Version 2 is version 1 with the shadow section appended; readers accept both.
+/// </para>
 /// </summary>
 internal static class DecisionRecord
 {
-    private const byte Version = 1;
+    /// <summary>The layout without a shadow score.</summary>
+    public const byte Version = 1;
+
+    /// <summary>The layout with the shadow section after the decided-at instant.</summary>
+    public const byte ShadowVersion = 2;
 
     /// <summary>Encodes a validated decision whose feature schema has id <paramref name="schemaId"/>.</summary>
     /// <exception cref="ArgumentException">A reason is not one of the features, or the record would be too large.</exception>
@@ -50,6 +61,14 @@ internal static class DecisionRecord
             + VarintBytes((ulong)result.Features.Length) + featureBytes
             + VarintBytes((ulong)result.Reasons.Length) + reasonBytes
             + sizeof(long) + sizeof(short);
+        var shadow = result.Shadow;
+        var shadowModelBytes = 0;
+        if (shadow is not null)
+        {
+            shadowModelBytes = Encoding.UTF8.GetByteCount(shadow.ModelVersion);
+            length += VarintBytes((ulong)shadowModelBytes) + shadowModelBytes + sizeof(double) + 1;
+        }
+
         if (length > JournalRecordFormat.MaxPayloadBytes)
         {
             throw new ArgumentException(
@@ -59,7 +78,7 @@ internal static class DecisionRecord
         var payload = new byte[length];
         var span = payload.AsSpan();
         var at = 0;
-        span[at++] = Version;
+        span[at++] = shadow is null ? Version : ShadowVersion;
         at += WriteString(span[at..], request.TransactionId, transactionBytes);
         at += WriteString(span[at..], request.CustomerId, customerBytes);
         at += WriteString(span[at..], request.TerminalId, terminalBytes);
@@ -78,6 +97,14 @@ internal static class DecisionRecord
         DecisionBlobs.WriteReasons(span.Slice(at, reasonBytes), result.Reasons, result.Features, request.TransactionId);
         at += reasonBytes;
         at += WriteInstant(span[at..], result.DecidedAt);
+        if (shadow is not null)
+        {
+            at += WriteString(span[at..], shadow.ModelVersion, shadowModelBytes);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], shadow.Score);
+            at += sizeof(double);
+            span[at++] = (byte)shadow.Decision;
+        }
+
         return at == payload.Length ? payload : throw new InvalidOperationException($"Encoded {at} bytes of a {payload.Length}-byte record.");
     }
 
@@ -95,7 +122,8 @@ internal static class DecisionRecord
         var reasons = DecisionBlobs.DecodeReasons(view.Reasons, features, transactionId);
         var request = new ScoreRequest(transactionId, view.CustomerId, view.TerminalId, view.AmountCents, view.Timestamp);
         var result = new ScoreResult(
-            transactionId, view.Score, view.Decision, view.ModelVersion, reasons, view.Explanation, features, view.DecidedAt, Replayed: false);
+            transactionId, view.Score, view.Decision, view.ModelVersion, reasons, view.Explanation, features, view.DecidedAt, Replayed: false,
+            view.HasShadow ? new ShadowScore(view.ShadowModelVersion, view.ShadowScore, view.ShadowDecision) : null);
         return new LoggedDecision(request, result);
     }
 

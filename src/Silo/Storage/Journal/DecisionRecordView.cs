@@ -15,6 +15,7 @@ internal readonly ref struct DecisionRecordView
     private readonly Range _customerId;
     private readonly Range _terminalId;
     private readonly Range _modelVersion;
+    private readonly Range _shadowModelVersion;
 
     /// <exception cref="InvalidDataException">The payload is cut short, malformed, or of an unknown version.</exception>
     public DecisionRecordView(ReadOnlySpan<byte> payload)
@@ -22,9 +23,11 @@ internal readonly ref struct DecisionRecordView
         _payload = payload;
         try
         {
-            if (payload[0] != 1)
+            var version = payload[0];
+            if (version is not (DecisionRecord.Version or DecisionRecord.ShadowVersion))
             {
-                throw new InvalidDataException($"Journal record of an unknown version {payload[0]} (this build reads version 1).");
+                throw new InvalidDataException(
+                    $"Journal record of an unknown version {version} (this build reads versions {DecisionRecord.Version} and {DecisionRecord.ShadowVersion}).");
             }
 
             var at = 1;
@@ -46,6 +49,15 @@ internal readonly ref struct DecisionRecordView
             Reasons = payload.Slice(at, checked(reasons * DecisionBlobs.BytesPerReason));
             at += Reasons.Length;
             DecidedAt = ReadInstant(payload, ref at);
+            if (version == DecisionRecord.ShadowVersion)
+            {
+                HasShadow = true;
+                _shadowModelVersion = ReadString(payload, ref at);
+                ShadowScore = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
+                at += sizeof(double);
+                ShadowDecision = (Decision)payload[at++];
+            }
+
             if (at != payload.Length)
             {
                 throw new InvalidDataException($"Journal record has {payload.Length - at} bytes after the decision.");
@@ -56,9 +68,10 @@ internal readonly ref struct DecisionRecordView
             throw new InvalidDataException("Journal record is not a well-formed decision.", exception);
         }
 
-        if (!Enum.IsDefined(Decision) || !Enum.IsDefined(Explanation))
+        if (!Enum.IsDefined(Decision) || !Enum.IsDefined(Explanation) || (HasShadow && !Enum.IsDefined(ShadowDecision)))
         {
-            throw new InvalidDataException($"Journal record holds decision {(int)Decision} and explanation {(int)Explanation}, not known values.");
+            throw new InvalidDataException(
+                $"Journal record holds decision {(int)Decision}, explanation {(int)Explanation} and shadow decision {(int)ShadowDecision}, not all known values.");
         }
     }
 
@@ -101,6 +114,19 @@ internal readonly ref struct DecisionRecordView
     public ReadOnlySpan<byte> Reasons { get; }
 
     public DateTimeOffset DecidedAt { get; }
+
+    /// <summary>Whether the record holds the challenger's shadow score (version 2); the shadow fields are default otherwise.</summary>
+    public bool HasShadow { get; }
+
+    /// <summary>The challenger's version, when <see cref="HasShadow"/>.</summary>
+    public string ShadowModelVersion => Encoding.UTF8.GetString(_payload[_shadowModelVersion]);
+
+    /// <inheritdoc cref="TransactionIdUtf8"/>
+    public ReadOnlySpan<byte> ShadowModelVersionUtf8 => _payload[_shadowModelVersion];
+
+    public double ShadowScore { get; }
+
+    public Decision ShadowDecision { get; }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> payload, ref int at)
     {

@@ -346,6 +346,14 @@ public sealed class JournaledDecisionLog : IDecisionLog, IAsyncDisposable
             throw new ArgumentException(
                 $"Decision {request.TransactionId}: {(int)result.Decision} is not a Decision or {(int)result.Explanation} not an ExplanationMethod.", nameof(decision));
         }
+
+        if (result.Shadow is { } shadow
+            && (shadow.ModelVersion is null || double.IsNaN(shadow.Score) || !Enum.IsDefined(shadow.Decision)))
+        {
+            // The same limits as the champion's: a NaN would come back from SQLite as NULL, an unknown decision not at all.
+            throw new ArgumentException(
+                $"Decision {request.TransactionId}: the shadow score needs a model version, a score that is a number and a known decision.", nameof(decision));
+        }
     }
 
     private static long? Later(long? stored, List<TailEntry> tail)

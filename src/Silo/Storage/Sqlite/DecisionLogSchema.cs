@@ -65,6 +65,14 @@ internal static class DecisionLogSchema
         """
         CREATE INDEX decisions_by_time ON decisions (event_time, event_time_ticks);
         """,
+
+        // The challenger's score in shadow mode, kept beside the champion's for comparison; NULL when no challenger
+        // scored. Nullable columns without a default: SQLite adds them to the schema alone, rewriting no row.
+        """
+        ALTER TABLE decisions ADD COLUMN shadow_model_version TEXT;
+        ALTER TABLE decisions ADD COLUMN shadow_score REAL;
+        ALTER TABLE decisions ADD COLUMN shadow_decision INTEGER;
+        """,
     ];
 
     /// <summary>One row, numbered by the journal; parameters by position (the indexer binds them raw).</summary>
@@ -74,8 +82,9 @@ internal static class DecisionLogSchema
             seq, transaction_key, transaction_id, customer_key, customer_id, terminal_key, terminal_id, amount_cents,
             event_time, event_time_ticks, event_offset_minutes,
             score, decision, explanation, model_version, feature_schema_id, features, reasons,
-            decided_at, decided_at_ticks, decided_offset_minutes)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21);
+            decided_at, decided_at_ticks, decided_offset_minutes,
+            shadow_model_version, shadow_score, shadow_decision)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24);
         """;
 
     /// <summary>Sets the watermark, in the transaction that inserted the rows up to it.</summary>
@@ -98,7 +107,8 @@ internal static class DecisionLogSchema
         SELECT transaction_id, customer_id, terminal_id, amount_cents,
             event_time, event_time_ticks, event_offset_minutes,
             score, decision, model_version, feature_schema_id, features, reasons,
-            decided_at, decided_at_ticks, decided_offset_minutes, explanation
+            decided_at, decided_at_ticks, decided_offset_minutes, explanation,
+            shadow_model_version, shadow_score, shadow_decision
         FROM decisions INDEXED BY decisions_by_transaction_key
         WHERE transaction_key = $transaction_key AND transaction_id = $transaction_id;
         """;

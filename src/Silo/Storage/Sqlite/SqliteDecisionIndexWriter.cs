@@ -97,6 +97,21 @@ internal sealed class SqliteDecisionIndexWriter : IDisposable
         Check(raw.sqlite3_bind_int64(s, 19, decidedAt.UnixMilliseconds));
         Check(raw.sqlite3_bind_int(s, 20, decidedAt.SubMillisecondTicks));
         Check(raw.sqlite3_bind_int(s, 21, decidedAt.OffsetMinutes));
+
+        // Always bound, NULL included: a reset statement keeps its bindings, so a row without a shadow score would
+        // otherwise inherit the previous row's.
+        if (record.HasShadow)
+        {
+            Check(raw.sqlite3_bind_text(s, 22, record.ShadowModelVersionUtf8));
+            Check(raw.sqlite3_bind_double(s, 23, record.ShadowScore));
+            Check(raw.sqlite3_bind_int(s, 24, (int)record.ShadowDecision));
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_null(s, 22));
+            Check(raw.sqlite3_bind_null(s, 23));
+            Check(raw.sqlite3_bind_null(s, 24));
+        }
     }
 
     private sqlite3_stmt Prepare(string sql)

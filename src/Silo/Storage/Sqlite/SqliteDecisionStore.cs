@@ -209,8 +209,26 @@ internal sealed class SqliteDecisionStore
             (ExplanationMethod)reader.GetInt32(16),
             features,
             ReadInstant(reader, 13),
-            Replayed: false);
+            Replayed: false,
+            ReadShadow(reader, transactionId));
         return new LoggedDecision(request, result);
+    }
+
+    /// <summary>The shadow columns of a <see cref="DecisionLogSchema.Find"/> row (NULL for rows logged without one, or before the columns existed).</summary>
+    private static ShadowScore? ReadShadow(SqliteDataReader reader, string transactionId)
+    {
+        if (reader.IsDBNull(17))
+        {
+            return null;
+        }
+
+        var decision = reader.GetInt32(19);
+        if (!Enum.IsDefined((Decision)decision))
+        {
+            throw new InvalidDataException($"Decision log row of transaction {transactionId}: shadow decision {decision} is not a Decision.");
+        }
+
+        return new ShadowScore(reader.GetString(17), reader.GetDouble(18), (Decision)decision);
     }
 }
 

@@ -46,6 +46,70 @@ public sealed class JournaledDecisionLogTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_shadow_score_reads_back_from_the_tail_the_store_and_a_new_process()
+    {
+        var log = await _bed.StartAsync();
+        log.PauseIndexer(true);
+        var shadow = new ShadowScore("challenger-3", 0.91, Decision.Decline);
+        var original = DecisionRecordTests.WithShadow(SampleDecisions.Create("tx-shadowed", score: 0.05, decision: Decision.Approve), shadow);
+
+        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(original, Ct));
+
+        AssertSameDecision(original, await log.FindAsync("tx-shadowed", Ct));
+        log.PauseIndexer(false);
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the indexer moves the decision to the store");
+        AssertSameDecision(original, await log.FindAsync("tx-shadowed", Ct));
+        Assert.Equal(1, _bed.CountRows("decisions", "shadow_model_version = 'challenger-3' AND shadow_score = 0.91 AND shadow_decision = 2"));
+
+        await log.DisposeAsync();
+        var reopened = await _bed.StartAsync();
+        AssertSameDecision(original, await reopened.FindAsync("tx-shadowed", Ct));
+    }
+
+    [Fact]
+    public async Task In_one_indexed_batch_each_decision_keeps_its_own_shadow_or_none()
+    {
+        var log = await _bed.StartAsync();
+        log.PauseIndexer(true);
+        var decisions = new[]
+        {
+            DecisionRecordTests.WithShadow(SampleDecisions.Create("tx-a"), new ShadowScore("challenger-a", 0.6, Decision.Review)),
+            SampleDecisions.Create("tx-b"),
+            DecisionRecordTests.WithShadow(SampleDecisions.Create("tx-c"), new ShadowScore("challenger-c", 0.1, Decision.Approve)),
+            SampleDecisions.Create("tx-d"),
+        };
+        foreach (var decision in decisions)
+        {
+            await log.AppendAsync(decision, Ct);
+        }
+
+        log.PauseIndexer(false);
+        await Eventually.HoldsAsync(() => log.TailCount == 0, "the indexer stores the batch");
+
+        // The insert statement is reused: a row without a shadow must not inherit the previous row's.
+        Assert.Equal(2, _bed.CountRows("decisions", "shadow_model_version IS NULL AND shadow_score IS NULL AND shadow_decision IS NULL"));
+        foreach (var decision in decisions)
+        {
+            AssertSameDecision(decision, await log.FindAsync(decision.Request.TransactionId, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_shadow_score_that_could_not_be_stored_is_refused()
+    {
+        var log = await _bed.StartAsync();
+
+        Assert.Throws<ArgumentException>(() => log.AppendAsync(
+            DecisionRecordTests.WithShadow(SampleDecisions.Create("tx-nan"), new ShadowScore("c", double.NaN, Decision.Review)), Ct));
+        Assert.Throws<ArgumentException>(() => log.AppendAsync(
+            DecisionRecordTests.WithShadow(SampleDecisions.Create("tx-bad"), new ShadowScore("c", 0.5, (Decision)7)), Ct));
+        Assert.Empty(_bed.TransactionsInJournal());
+
+        Assert.Null(await log.FindAsync("tx-nan", Ct));
+        Assert.Null(await log.FindAsync("tx-bad", Ct));
+    }
+
+    [Fact]
     public async Task A_decision_without_features_or_reasons_reads_back_empty()
     {
         var log = await _bed.StartAsync();
@@ -401,6 +465,7 @@ public sealed class JournaledDecisionLogTests : IAsyncDisposable
             got.Features.Select(f => BitConverter.DoubleToInt64Bits(f.Value)));
         Assert.Equal(want.Reasons, got.Reasons);
         Assert.True(want.DecidedAt.EqualsExact(got.DecidedAt), $"decided at {got.DecidedAt:O}, expected {want.DecidedAt:O}");
+        Assert.Equal(want.Shadow, got.Shadow);
         Assert.False(got.Replayed);
     }
 }
