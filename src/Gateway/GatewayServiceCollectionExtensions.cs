@@ -49,6 +49,8 @@ public static class GatewayServiceCollectionExtensions
         endpoints.MapTransactionEndpoints();
         endpoints.MapCustomerEndpoints();
         endpoints.MapModelEndpoints();
+        endpoints.MapModelComparisonEndpoint();
+        endpoints.MapRetrainingEndpoints();
         // Liveness runs no checks: the process answering is the signal. Readiness runs the checks tagged "ready".
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });

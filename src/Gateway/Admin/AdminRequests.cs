@@ -22,3 +22,8 @@ public sealed record TrafficRequest(TrafficMode? Mode, double? CanaryPercent);
 /// <summary>Body of a rejection.</summary>
 /// <param name="Reason">Why (required).</param>
 public sealed record RejectRequest(string? Reason);
+
+/// <summary>Body of a retraining request (all optional).</summary>
+/// <param name="FineTune">Continue boosting from the champion instead of training from scratch; the configured default when absent.</param>
+/// <param name="Reason">Why, for the report (at most 500 characters); "admin request" when absent.</param>
+public sealed record RetrainRequest(bool? FineTune, string? Reason);

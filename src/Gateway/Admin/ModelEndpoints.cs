@@ -101,13 +101,11 @@ internal static class ModelEndpoints
         return group;
     }
 
-    private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Key);
+    /// <summary>The API key's name: every change is recorded with who made it.</summary>
+    internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
-    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
-
-    private static IResult Ok<T>(T value) => TypedResults.Json(value, AdminJson.Options);
-
-    private static async Task<IResult> Run<T>(Func<ValueTask<T>> action)
+    /// <summary>Answers a registry call, mapping the registry's refusals to problems.</summary>
+    internal static async Task<IResult> Run<T>(Func<ValueTask<T>> action)
     {
         try
         {
@@ -115,17 +113,24 @@ internal static class ModelEndpoints
         }
         catch (ModelRegistryException exception)
         {
-            return exception.Error switch
-            {
-                ModelRegistryError.UnknownVersion => Problems.Problems.NotFound("Model version", exception.Message),
-                ModelRegistryError.Invalid => Problems.Problems.Problem(StatusCodes.Status400BadRequest, "invalid", "The request cannot be applied.", exception.Message),
-                ModelRegistryError.CorruptArtifact => Problems.Problems.Problem(StatusCodes.Status409Conflict, "corrupt-artifact", "The model's artifact is missing or corrupted; nothing changed.", exception.Message),
-                _ => Problems.Problems.Problem(StatusCodes.Status409Conflict, "not-allowed", "The registry does not allow this; nothing changed.", exception.Message),
-            };
+            return Refusal(exception);
         }
         catch (Exception exception) when (DomainErrors.TryMap(exception, out var problem, out _))
         {
             return problem;
         }
     }
+
+    private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Key);
+
+    private static IResult Ok<T>(T value) => TypedResults.Json(value, AdminJson.Options);
+
+    private static IResult Refusal(ModelRegistryException exception) => exception.Error switch
+    {
+        ModelRegistryError.UnknownVersion => Problems.Problems.NotFound("Model version", exception.Message),
+        ModelRegistryError.Invalid => Problems.Problems.Problem(StatusCodes.Status400BadRequest, "invalid", "The request cannot be applied.", exception.Message),
+        ModelRegistryError.NoChallenger => Problems.Problems.Problem(StatusCodes.Status409Conflict, "no-challenger", "There is no challenger.", exception.Message),
+        ModelRegistryError.CorruptArtifact => Problems.Problems.Problem(StatusCodes.Status409Conflict, "corrupt-artifact", "The model's artifact is missing or corrupted; nothing changed.", exception.Message),
+        _ => Problems.Problems.Problem(StatusCodes.Status409Conflict, "not-allowed", "The registry does not allow this; nothing changed.", exception.Message),
+    };
 }

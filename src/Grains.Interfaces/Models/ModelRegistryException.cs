@@ -14,6 +14,9 @@ public enum ModelRegistryError
 
     /// <summary>The request is malformed (a traffic split out of range, a rollback with nothing to roll back to).</summary>
     Invalid,
+
+    /// <summary>The request needs a challenger (or a champion) and there is none.</summary>
+    NoChallenger,
 }
 
 /// <summary>The registry refused a request; nothing changed.</summary>

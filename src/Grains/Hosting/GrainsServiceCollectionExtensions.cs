@@ -36,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<ICustomerGrain, CustomerGrain>();
         services.AddGrain<ITerminalGrain, TerminalGrain>();
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
+        services.AddGrain<IModelComparisonGrain, ModelComparisonGrain>();
         services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName));
         services.AddGrain<IRetrainingGrain, RetrainingGrain>();
         services.AddGrain<IFeedbackGrain, FeedbackGrain>();

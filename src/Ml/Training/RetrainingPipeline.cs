@@ -50,8 +50,11 @@ public static class RetrainingPipeline
 
         var championScores = Judge(champion, rows, holdout, holdoutFrom, lastMatured);
         var challengerScores = Judge(challenger, rows, holdout, holdoutFrom, lastMatured);
+        // The margin is a required AP gain and, by its size, the CP@100 loss tolerated. By its size, not its sign: a
+        // negative margin (a challenger may be worse, to force a refresh) must widen the CP tolerance too, not demand
+        // a CP gain no model can show.
         var better = challengerScores.AveragePrecision - championScores.AveragePrecision >= settings.PromotionMargin
-            && challengerScores.CardPrecisionAt100 >= championScores.CardPrecisionAt100 - settings.PromotionMargin;
+            && challengerScores.CardPrecisionAt100 >= championScores.CardPrecisionAt100 - Math.Abs(settings.PromotionMargin);
         var verdict =
             $"challenger AP {challengerScores.AveragePrecision:0.0000} vs champion {championScores.AveragePrecision:0.0000}, " +
             $"CP@100 {challengerScores.CardPrecisionAt100:0.0000} vs {championScores.CardPrecisionAt100:0.0000} " +

@@ -19,7 +19,8 @@ public sealed record RetrainingSettings
 
     /// <summary>
     /// How much better the challenger's average precision must be to be promoted automatically; its CP@100 may also
-    /// not be worse by more than this. Default 0.005.
+    /// not be worse by more than this. Default 0.005. A negative margin lets through a challenger worse by up to its size
+    /// on both metrics (to force a refresh, or in tests of the lifecycle).
     /// </summary>
     public double PromotionMargin { get; init; } = 0.005;
 

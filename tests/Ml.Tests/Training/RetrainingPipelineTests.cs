@@ -90,6 +90,20 @@ public sealed class RetrainingPipelineTests(TrainedModel trained) : IClassFixtur
     }
 
     [Fact]
+    public void A_negative_margin_lets_an_equal_challenger_through_on_both_metrics()
+    {
+        var rows = Rows();
+        var unchanged = RetrainingPipeline.Run(rows, trained.Model.Ensemble, trained.ModelJson, Settings, TestContext.Current.CancellationToken);
+        var same = TreeEnsemble.FromXGBoostJson(unchanged.ChallengerModel!);
+
+        var outcome = RetrainingPipeline.Run(rows, same, unchanged.ChallengerModel!, Settings with { PromotionMargin = -1 }, TestContext.Current.CancellationToken);
+
+        // Equal AP and equal CP@100: a margin of -1 must not turn the CP tolerance into a demanded gain of 1.
+        Assert.Equal(outcome.Champion!.CardPrecisionAt100, outcome.Challenger!.CardPrecisionAt100);
+        Assert.True(outcome.IsBetter, outcome.Verdict);
+    }
+
+    [Fact]
     public void Fine_tuning_continues_from_the_champions_trees()
     {
         var rows = Rows();
