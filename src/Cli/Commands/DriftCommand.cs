@@ -27,7 +27,7 @@ internal static class DriftCommand
         var terminals = new Option<int>("--terminals") { Description = "Number of terminals.", DefaultValueFactory = _ => defaults.Terminals };
         var days = new Option<int>("--days") { Description = "Days to simulate; must reach the end of the post-drift test week.", DefaultValueFactory = _ => defaults.Days };
         var seeds = new Option<int[]>("--seed") { Description = "Simulation seed; repeat (--seed 0 --seed 1 …) to run several and print their mean.", DefaultValueFactory = _ => [defaults.Seed], AllowMultipleArgumentsPerToken = true };
-        var control = new Option<bool>("--control") { Description = "Also score the champion on the post-drift week of the same simulation without drift (the cost of age alone).", DefaultValueFactory = _ => true };
+        var control = new Option<bool>("--control") { Description = "Also score the champion on the post-drift week of the same simulation without drift (the cost of age alone). Default true; --control false skips it.", DefaultValueFactory = _ => true };
         var drift = new DriftOptions(DefaultDriftStartDay);
 
         var command = new Command("drift", "Concept-drift experiment: the champion before and after a change of fraud pattern, and the model retrained through the retraining pipeline.")
