@@ -8,7 +8,7 @@ namespace FraudActors.Ml.Tests.Evaluation;
 /// The concept-drift experiment on a small drifted simulation (1,000 cards, 2,000 terminals, 86 days, fixed seed):
 /// the book's fraud rates, a wave of 4 terminals a day: the champion loses the new pattern, the challenger retrained through the pipeline learns it.
 /// </summary>
-public sealed class DriftExperimentTests(DriftExperimentTests.Run run) : IClassFixture<DriftExperimentTests.Run>
+public sealed class DriftExperimentTests(DriftExperimentTests.SmallDriftedRun run) : IClassFixture<DriftExperimentTests.SmallDriftedRun>
 {
     [Fact]
     public void Around_the_day_after_the_books_test_week_the_champion_split_is_the_books()
@@ -66,11 +66,11 @@ public sealed class DriftExperimentTests(DriftExperimentTests.Run run) : IClassF
     }
 
     /// <summary>Simulates and runs the experiment once for the class.</summary>
-    public sealed class Run
+    public sealed class SmallDriftedRun
     {
         private const int DriftStartDay = 51;
 
-        public Run()
+        public SmallDriftedRun()
         {
             var options = new SimulationOptions
             {
