@@ -1,11 +1,12 @@
 using System.CommandLine;
 using FraudActors.Cli.Commands;
 
-var root = new RootCommand("fraudctl: the FraudActors command line (simulate, train, evaluate, replay, bench).")
+var root = new RootCommand("fraudctl: the FraudActors command line (simulate, train, evaluate, drift, replay, bench).")
 {
     SimulateCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    DriftCommand.Create(),
     ReplayCommand.Create(),
     BenchCommand.Create(),
     KeysCommand.Create(),

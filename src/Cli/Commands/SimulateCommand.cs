@@ -26,11 +26,13 @@ internal static class SimulateCommand
         var randomness = new Option<string>("--rng") { Description = "Random generators: dotnet (fast, parallel; statistically the book's data) or numpy (numpy's and Python's generators as the book seeds them: the book's exact data set).", DefaultValueFactory = _ => RngName(defaults.Randomness) };
         randomness.AcceptOnlyFromAmong(RngName(SimulationRandomness.DotNet), RngName(SimulationRandomness.Numpy));
         var largeAmount = new Option<decimal>("--large-amount-threshold") { Description = "Scenario 1: amounts above this are fraud.", DefaultValueFactory = _ => defaults.LargeAmountThreshold };
+        var drift = new DriftOptions();
 
         var command = new Command("simulate", "Simulate card transactions with the handbook's generator and write them as CSV.")
         {
             output, customers, terminals, days, start, radius, seed, randomness, compromisedTerminals, terminalDays, compromisedCustomers, customerDays, largeAmount,
         };
+        drift.AddTo(command);
 
         command.SetAction((parse, cancellationToken) => CommandFailure.RunAsync("simulate", async () =>
         {
@@ -48,6 +50,7 @@ internal static class SimulateCommand
                 CompromisedCustomersPerDay = parse.GetValue(compromisedCustomers),
                 CustomerCompromiseDays = parse.GetValue(customerDays),
                 LargeAmountThreshold = parse.GetValue(largeAmount),
+                Drift = drift.Drift(parse),
             };
             options.Validate();
             var path = parse.GetValue(output)!.FullName;
@@ -64,8 +67,13 @@ internal static class SimulateCommand
             table.AddRow("transactions", $"{transactions.Length:N0}", "1,754,155");
             table.AddRow("frauds", $"{frauds:N0} ({100.0 * frauds / transactions.Length:0.000} %)", "14,681 (0.837 %)");
             table.AddRow("transactions per day", $"{(double)transactions.Length / options.Days:N0}", "9,586");
-            foreach (var scenario in new[] { FraudScenario.LargeAmount, FraudScenario.CompromisedTerminal, FraudScenario.CompromisedCustomer })
+            foreach (var scenario in new[] { FraudScenario.LargeAmount, FraudScenario.CompromisedTerminal, FraudScenario.CompromisedCustomer, FraudScenario.CardTestingTerminal })
             {
+                if (scenario == FraudScenario.CardTestingTerminal && options.Drift is null)
+                {
+                    continue;
+                }
+
                 table.AddRow($"  scenario {(int)scenario} ({scenario})", $"{transactions.Count(t => t.Scenario == scenario):N0}", "");
             }
 

@@ -17,4 +17,10 @@ public enum FraudScenario : byte
 
     /// <summary>Scenario 3: of the transactions of the day's compromised cards over their next 14 days, a third (pooled over the cards), with the amount multiplied by 5.</summary>
     CompromisedCustomer = 3,
+
+    /// <summary>
+    /// Not in the book: the concept-drift wave (<see cref="Simulation.ConceptDrift"/>), every transaction on a terminal of
+    /// the wave during its compromised days, its amount replaced by a small card-test amount.
+    /// </summary>
+    CardTestingTerminal = 4,
 }

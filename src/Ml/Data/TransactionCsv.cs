@@ -6,7 +6,8 @@ namespace FraudActors.Ml.Data;
 /// <summary>
 /// The transaction file format: UTF-8, a header row, then one row per transaction with the columns of
 /// <see cref="Header"/>. Times are ISO 8601 UTC to the second (<c>2018-04-01T00:00:31Z</c>), amounts have exactly
-/// two decimals with a dot, the fraud flag is 0/1 and the scenario 0–3.
+/// two decimals with a dot, the fraud flag is 0/1 and the scenario 0–4
+/// (<see cref="FraudScenario"/>; 4 appears only in data simulated with concept drift).
 /// </summary>
 public static class TransactionCsv
 {

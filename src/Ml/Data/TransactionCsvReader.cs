@@ -238,9 +238,9 @@ public sealed class TransactionCsvReader : IDisposable, IAsyncDisposable
         }
 
         var scenarioField = line[fields[6]];
-        if (scenarioField.Length != 1 || scenarioField[0] < (byte)'0' || scenarioField[0] > (byte)'3')
+        if (scenarioField.Length != 1 || scenarioField[0] < (byte)'0' || scenarioField[0] > (byte)'4')
         {
-            throw Malformed(LineNumber, $"tx_fraud_scenario \"{Shown(scenarioField)}\" is not one of 0, 1, 2, 3");
+            throw Malformed(LineNumber, $"tx_fraud_scenario \"{Shown(scenarioField)}\" is not one of 0, 1, 2, 3, 4");
         }
 
         bool isFraud = fraud[0] == (byte)'1';

@@ -32,7 +32,8 @@ internal sealed class FraudInjector
     }
 
     /// <summary>
-    /// The book's three scenarios in its order. Scenarios 2 and 3 draw on days 0 … n − 1 with n from
+    /// The book's three scenarios in its order, scenario 2 giving way to <see cref="SimulationOptions.Drift"/>'s wave
+    /// from its start day when there is one. Scenarios 2 and 3 draw on days 0 … n − 1 with n from
     /// <see cref="ISimulationRandomness.ScenarioDrawDays"/>: the book loops over <c>range(TX_TIME_DAYS.max())</c>.
     /// Each day has its own random streams, as the book seeds each day's draws with the day.
     /// </summary>
@@ -42,9 +43,24 @@ internal sealed class FraudInjector
         int drawDays = randomness.ScenarioDrawDays(days, options.Days);
 
         Span<int> compromisedTerminals = new int[options.CompromisedTerminalsPerDay];
+        var drift = options.Drift;
+        Span<int> waveTerminals = new int[drift?.CompromisedTerminalsPerDay ?? 0];
         for (int day = 0; day < drawDays; day++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (drift is not null && day >= drift.StartDay)
+            {
+                // The drift replaces scenario 2's draws from its start day, in scenario 2's place in the order.
+                var draws = RandomDraws.For(options.Seed, RandomStream.DriftTerminals, day);
+                draws.SampleDistinct(terminalCount, waveTerminals);
+                foreach (int terminal in waveTerminals)
+                {
+                    CardTestTerminal(terminal, day, drift.TerminalCompromiseDays, drift.MaxFraudAmountCents, draws);
+                }
+
+                continue;
+            }
+
             randomness.CompromisedTerminals(day).SampleDistinct(terminalCount, compromisedTerminals);
             foreach (int terminal in compromisedTerminals)
             {
@@ -89,6 +105,28 @@ internal sealed class FraudInjector
         foreach (int position in window)
         {
             transactions[position] = transactions[position] with { IsFraud = true, Scenario = FraudScenario.CompromisedTerminal };
+        }
+
+        return window.Length;
+    }
+
+    /// <summary>
+    /// The concept-drift wave (<see cref="ConceptDrift"/>) for one terminal: all its transactions on days
+    /// <paramref name="firstDay"/> … <paramref name="firstDay"/> + <paramref name="dayCount"/> − 1 become fraud with an
+    /// amount uniform on 1 … <paramref name="maxAmountCents"/> cents, drawn in transaction order. Returns how many.
+    /// </summary>
+    public int CardTestTerminal(int terminalId, int firstDay, int dayCount, int maxAmountCents, RandomDraws draws)
+    {
+        byTerminal ??= new TransactionsByKey(Keys(static t => t.TerminalId), terminalCount);
+        var window = InWindow(byTerminal.Of(terminalId), firstDay, dayCount);
+        foreach (int position in window)
+        {
+            transactions[position] = transactions[position] with
+            {
+                AmountCents = 1 + draws.Index(maxAmountCents),
+                IsFraud = true,
+                Scenario = FraudScenario.CardTestingTerminal,
+            };
         }
 
         return window.Length;

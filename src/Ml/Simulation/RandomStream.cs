@@ -20,4 +20,10 @@ internal enum RandomStream
 
     /// <summary>One stream per day (indexed by day) for scenario 3's customer and transaction draws.</summary>
     CompromisedCustomers = 5,
+
+    /// <summary>
+    /// One stream per day (indexed by day) for the concept-drift wave's terminals and card-test amounts; a stream of
+    /// its own so that enabling drift changes no other draw.
+    /// </summary>
+    DriftTerminals = 6,
 }

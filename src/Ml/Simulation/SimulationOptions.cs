@@ -88,6 +88,11 @@ public sealed record SimulationOptions
     public double TimeOfDayStdDevSeconds { get; init; } = 20_000;
 
     /// <summary>
+    /// A change of fraud pattern from a given day on (not in the book). Default null: none, the book's data set.
+    /// </summary>
+    public ConceptDrift? Drift { get; init; }
+
+    /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming the first option that is out of range.
     /// </summary>
     /// <exception cref="ArgumentException">An option is out of range; the message and
@@ -170,6 +175,8 @@ public sealed record SimulationOptions
         {
             throw Bad(nameof(TimeOfDayStdDevSeconds), $"must be a non-negative finite number, was {TimeOfDayStdDevSeconds}");
         }
+
+        Drift?.Validate(Days, Terminals);
     }
 
     /// <summary>The scenario-1 threshold in cents, once <see cref="Validate"/> has passed.</summary>

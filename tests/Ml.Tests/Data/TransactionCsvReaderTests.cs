@@ -48,7 +48,7 @@ public sealed class TransactionCsvReaderTests : IDisposable
     [InlineData("0,2018-04-01T00:00:31Z,596,3156,57.16,0,0,", "expected 7 fields but found 8")]
     [InlineData("0,2018-04-01T00:00:31Z,596,3156,57.16,2,0", "tx_fraud \"2\" is not 0 or 1")]
     [InlineData("0,2018-04-01T00:00:31Z,596,3156,57.16,true,0", "tx_fraud \"true\" is not 0 or 1")]
-    [InlineData("0,2018-04-01T00:00:31Z,596,3156,57.16,1,4", "tx_fraud_scenario \"4\" is not one of 0, 1, 2, 3")]
+    [InlineData("0,2018-04-01T00:00:31Z,596,3156,57.16,1,5", "tx_fraud_scenario \"5\" is not one of 0, 1, 2, 3, 4")]
     [InlineData("0,2018-04-01T00:00:31Z,596,3156,57.16,0,2", "tx_fraud_scenario 2 requires tx_fraud 1")]
     [InlineData("-1,2018-04-01T00:00:31Z,596,3156,57.16,0,0", "transaction_id \"-1\" is not an integer")]
     [InlineData("99999999999999999999,2018-04-01T00:00:31Z,596,3156,57.16,0,0", "transaction_id \"99999999999999999999\"")]
