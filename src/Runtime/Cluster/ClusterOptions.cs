@@ -27,8 +27,25 @@ public sealed class ClusterOptions
     /// </summary>
     public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>How often the membership table is read. Default 1 s.</summary>
+    /// <summary>
+    /// How often the membership table is read, which is also how often a silo looks for silent peers. Default 1 s:
+    /// a death is then seen within <see cref="DeathTimeout"/> plus two refreshes (one to declare it, one for the
+    /// others to read it), and a join or a graceful leave within one refresh.
+    /// </summary>
     public TimeSpan RefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the rows of dead silos are kept (for diagnosis: who died when, declared by whom) before a silo
+    /// deletes them. Default 1 day.
+    /// </summary>
+    public TimeSpan DefunctSiloRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Whether a silo that finds itself declared dead stops its host (the process should then exit and be
+    /// restarted, which registers a new silo). Default true: a silo its peers consider dead must not serve, since
+    /// its grains are being activated elsewhere.
+    /// </summary>
+    public bool StopHostWhenDeclaredDead { get; set; } = true;
 
     /// <summary>Most times a call is handed on to the silo a receiver believes owns its grain. Default 2.</summary>
     public int MaxForwards { get; set; } = 2;
