@@ -49,8 +49,9 @@ public static class MembershipServiceCollectionExtensions
         });
         services.TryAddSingleton<IClusterMembership>(sp => sp.GetRequiredService<MembershipService>());
 
-        // The same instance as the host's service, so the host's lifecycle phases drive the view placement reads.
-        services.AddHostedService(sp => sp.GetRequiredService<MembershipService>());
+        // The same instance as the host's service, so the host's lifecycle phases drive the view placement reads;
+        // TryAddEnumerable, so calling this twice does not start the protocol twice on one instance.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MembershipService>(sp => sp.GetRequiredService<MembershipService>()));
         return services;
     }
 }
