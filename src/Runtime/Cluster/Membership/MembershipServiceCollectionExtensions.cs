@@ -1,0 +1,57 @@
+using FraudActors.Runtime.Persistence.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FraudActors.Runtime.Cluster.Membership;
+
+/// <summary>Registers cluster membership in a silo host.</summary>
+public static class MembershipServiceCollectionExtensions
+{
+    /// <summary>
+    /// Makes the host a silo of a cluster: <see cref="IClusterMembership"/> for placement, and a hosted service that
+    /// joins when the host starts and leaves when it stops. Uses the registered <see cref="IMembershipTable"/> if
+    /// there is one, else <see cref="PostgresMembershipTable"/> on the registered <see cref="PostgresDatabase"/>, else
+    /// on a database opened from <see cref="ClusterOptions.PostgresConnectionString"/>.
+    /// </summary>
+    /// <remarks>
+    /// The silo's identity is <see cref="ClusterOptions.AdvertisedHost"/>, <see cref="ClusterOptions.SiloPort"/> and
+    /// the time the container first builds the service, so every start of the process is a new silo.
+    /// </remarks>
+    public static IServiceCollection AddClusterMembership(this IServiceCollection services, Action<ClusterOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ClusterOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new PostgresDatabase(
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.PostgresConnectionString
+            ?? throw new InvalidOperationException("ClusterOptions.PostgresConnectionString is not set, and no PostgresDatabase is registered.")));
+        services.TryAddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
+        services.TryAddSingleton(sp =>
+        {
+            var cluster = sp.GetRequiredService<IOptions<ClusterOptions>>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new MembershipService(
+                sp.GetRequiredService<IMembershipTable>(),
+                new SiloAddress(cluster.Value.AdvertisedHost, cluster.Value.SiloPort, time.GetUtcNow().UtcTicks),
+                cluster,
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                time,
+                sp.GetRequiredService<ILogger<MembershipService>>());
+        });
+        services.TryAddSingleton<IClusterMembership>(sp => sp.GetRequiredService<MembershipService>());
+
+        // The same instance as the host's service, so the host's lifecycle phases drive the view placement reads;
+        // TryAddEnumerable, so calling this twice does not start the protocol twice on one instance.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MembershipService>(sp => sp.GetRequiredService<MembershipService>()));
+        return services;
+    }
+}
