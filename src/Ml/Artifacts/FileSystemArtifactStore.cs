@@ -49,6 +49,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     /// <inheritdoc />
     public async Task<byte[]> GetAsync(string sha256, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sha256);
         if (!ContentHash.IsValid(sha256))
         {
             throw new ArtifactNotFoundException(sha256);

@@ -1,45 +1,24 @@
-using System.Security.Cryptography;
 using FraudActors.Ml.Artifacts;
 using FraudActors.Testing;
 
 namespace FraudActors.Ml.Tests.Artifacts;
 
-public sealed class FileSystemArtifactStoreTests : IDisposable
+public sealed class FileSystemArtifactStoreTests : ArtifactStoreContract
 {
     private readonly TemporaryDirectory _directory = new();
 
-    [Fact]
-    public async Task An_artifact_is_named_by_the_sha256_of_its_bytes_and_reads_back_intact()
+    protected override Task<IArtifactStore> OpenStoreAsync() => Task.FromResult<IArtifactStore>(new FileSystemArtifactStore(_directory.Path));
+
+    protected override Task TamperAsync(string sha256, byte[] content) =>
+        File.WriteAllBytesAsync(new FileSystemArtifactStore(_directory.Path).PathOf(sha256), content, TestContext.Current.CancellationToken);
+
+    // Every file under the objects directory, so a temporary file left behind by a put counts as a second copy.
+    protected override Task<int> CountStoredAsync() =>
+        Task.FromResult(Directory.EnumerateFiles(Path.Combine(_directory.Path, "objects"), "*", SearchOption.AllDirectories).Count());
+
+    public override ValueTask DisposeAsync()
     {
-        var store = new FileSystemArtifactStore(_directory.Path);
-        var content = "{\"learner\":{}}"u8.ToArray();
-
-        var hash = await store.PutAsync(content, TestContext.Current.CancellationToken);
-
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), hash);
-        Assert.Equal(content, await store.GetAsync(hash, TestContext.Current.CancellationToken));
-        Assert.Equal(hash, await store.PutAsync(content, TestContext.Current.CancellationToken));
+        _directory.Dispose();
+        return ValueTask.CompletedTask;
     }
-
-    [Fact]
-    public async Task A_corrupted_artifact_is_refused()
-    {
-        var store = new FileSystemArtifactStore(_directory.Path);
-        var hash = await store.PutAsync("model bytes"u8.ToArray(), TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(store.PathOf(hash), "tampered", TestContext.Current.CancellationToken);
-
-        var failure = await Assert.ThrowsAsync<ArtifactCorruptedException>(() => store.GetAsync(hash, TestContext.Current.CancellationToken));
-        Assert.Equal(hash, failure.Sha256);
-    }
-
-    [Fact]
-    public async Task Unknown_or_malformed_hashes_are_not_found()
-    {
-        var store = new FileSystemArtifactStore(_directory.Path);
-
-        await Assert.ThrowsAsync<ArtifactNotFoundException>(() => store.GetAsync(new string('a', 64), TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ArtifactNotFoundException>(() => store.GetAsync("../../etc/passwd", TestContext.Current.CancellationToken));
-    }
-
-    public void Dispose() => _directory.Dispose();
 }
