@@ -234,9 +234,14 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
             {
                 await _queue.Writer.WriteAsync(pending, pending.CancellationToken).ConfigureAwait(false);
             }
-            catch (ChannelClosedException exception)
+            catch (ChannelClosedException exception) when (Volatile.Read(ref _disposed) != 0)
             {
                 throw new ObjectDisposedException(nameof(PostgresDecisionLog), exception);
+            }
+            catch (ChannelClosedException exception)
+            {
+                // Closed without a dispose: the writer crashed (logged as critical); say so rather than "disposed".
+                throw new InvalidOperationException("The decision log writer has stopped after an unexpected failure; restart the silo.", exception.InnerException ?? exception);
             }
 
             return await pending.Task.ConfigureAwait(false);
