@@ -8,8 +8,10 @@ public sealed record PostgresDecisionLogOptions
 
     /// <summary>
     /// Most appends committed by one statement. Default 2,048 (about 600 KiB of parameters): measured on a local
-    /// server, a batch of that size costs a few milliseconds to insert, so larger batches would only add latency to
-    /// the appends that wait behind them. At most <see cref="MaxBatchSizeLimit"/>.
+    /// server (2 shared cores, bench/Storage.Benchmarks), rows per second stop growing at about 500 rows a batch and a
+    /// full batch takes some 35 ms, so larger batches would only add latency to the appends that wait behind them.
+    /// The cap is rarely reached: with 256 appenders in flight, batches averaged about 140. At most
+    /// <see cref="MaxBatchSizeLimit"/>.
     /// </summary>
     public int MaxBatchSize { get; init; } = 2048;
 
