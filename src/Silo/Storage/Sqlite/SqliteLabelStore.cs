@@ -68,7 +68,7 @@ public sealed class SqliteLabelStore : ILabelStore
     {
         ArgumentNullException.ThrowIfNull(label);
         ArgumentException.ThrowIfNullOrEmpty(label.TransactionId, nameof(label));
-        var source = SourceName(label.Source);
+        var source = LabelSourceNames.Of(label.Source);
         await using var connection = _database.OpenConnection();
 
         // IMMEDIATE: take the write lock before reading, so the read and the write are one step for every process.
@@ -134,25 +134,8 @@ public sealed class SqliteLabelStore : ILabelStore
         return new TransactionLabel(
             reader.GetString(0),
             reader.GetInt64(1) != 0,
-            ParseSource(reader.GetString(2), transactionId),
+            LabelSourceNames.Parse(reader.GetString(2), transactionId),
             reader.IsDBNull(3) ? null : reader.GetString(3),
             new StoredInstant(reader.GetInt64(4), reader.GetInt32(5), reader.GetInt32(6)).ToDateTimeOffset());
     }
-
-    // Stored by name, not number: the enum may be reordered or extended without rewriting rows.
-    private static string SourceName(LabelSource source) => source switch
-    {
-        LabelSource.Analyst => "analyst",
-        LabelSource.Customer => "customer",
-        LabelSource.Import => "import",
-        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown label source."),
-    };
-
-    private static LabelSource ParseSource(string name, string transactionId) => name switch
-    {
-        "analyst" => LabelSource.Analyst,
-        "customer" => LabelSource.Customer,
-        "import" => LabelSource.Import,
-        _ => throw new InvalidDataException($"Label of transaction {transactionId}: unknown source '{name}'."),
-    };
 }

@@ -86,7 +86,7 @@ internal sealed class SqliteTrainingDataSource(SqliteDatabase database) : ITrain
     }
 
     /// <summary>For each of the model's features, its index in the logged schema; null when the schema lacks one.</summary>
-    private static int[]? Map(ImmutableArray<string> logged)
+    internal static int[]? Map(ImmutableArray<string> logged)
     {
         var mapping = new int[FeatureSchema.Count];
         for (var i = 0; i < FeatureSchema.Count; i++)

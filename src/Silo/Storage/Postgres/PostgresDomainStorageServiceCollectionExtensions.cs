@@ -1,0 +1,63 @@
+using FraudActors.Grains.Decisions;
+using FraudActors.Grains.Labels;
+using FraudActors.Grains.Training;
+using FraudActors.Runtime.Persistence.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FraudActors.Silo.Storage.Postgres;
+
+/// <summary>
+/// Registers the domain's PostgreSQL stores on the registered <see cref="PostgresDatabase"/>: the cluster's
+/// counterparts of the embedded journal and SQLite stores. Each migrates its tables when first resolved; silos
+/// starting together take turns.
+/// </summary>
+public static class PostgresDomainStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PostgresDecisionLog"/> as the <see cref="IDecisionLog"/> singleton, drained when the host
+    /// has stopped.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    public static IServiceCollection AddPostgresDecisionLog(this IServiceCollection services, PostgresDecisionLogOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(sp => PostgresDecisionLog.CreateAsync(
+                sp.GetRequiredService<PostgresDatabase>(),
+                options ?? new PostgresDecisionLogOptions(),
+                (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger<PostgresDecisionLog>() ?? NullLogger.Instance,
+                CancellationToken.None)
+            .GetAwaiter().GetResult());
+        services.TryAddSingleton<IDecisionLog>(sp => sp.GetRequiredService<PostgresDecisionLog>());
+        services.AddHostedService<PostgresDecisionLogShutdown>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="PostgresLabelStore"/> as the <see cref="ILabelStore"/> singleton.</summary>
+    public static IServiceCollection AddPostgresLabelStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ILabelStore>(sp => PostgresLabelStore
+            .CreateAsync(sp.GetRequiredService<PostgresDatabase>(), CancellationToken.None)
+            .GetAwaiter().GetResult());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL training data source as the <see cref="ITrainingDataSource"/> singleton: it reads the
+    /// decision log's tables, so the decision log (which migrates them) is resolved first.
+    /// </summary>
+    public static IServiceCollection AddPostgresTrainingDataSource(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ITrainingDataSource>(sp =>
+        {
+            _ = sp.GetRequiredService<IDecisionLog>();
+            return new PostgresTrainingDataSource(sp.GetRequiredService<PostgresDatabase>());
+        });
+        return services;
+    }
+}
