@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FraudActors.Runtime.Activation;
+using FraudActors.Runtime.Cluster.Routing;
 using FraudActors.Runtime.Diagnostics;
 using FraudActors.Runtime.Invocation;
 using FraudActors.Runtime.Messaging;
@@ -37,6 +38,9 @@ internal sealed class SiloRuntime : IAsyncDisposable
         Calls = new CallRegistry(timeProvider, Options.DeadlineSweepPeriod);
         Activator = new GrainActivator(services, stateSerializer);
         Dispatcher = new MessageDispatcher(this);
+
+        // Registered only in a cluster (AddFraudActorsCluster); embedded, every call is local as it always was.
+        RemoteCalls = services.GetService(typeof(RemoteGrainCaller)) as RemoteGrainCaller;
         Invoker = new GrainCallInvoker(this);
         GrainFactory = new GrainFactory(interfaces, Invoker);
         _collector = timeProvider.CreateTimer(
@@ -64,6 +68,9 @@ internal sealed class SiloRuntime : IAsyncDisposable
     public MessageDispatcher Dispatcher { get; }
 
     public IGrainCallInvoker Invoker { get; }
+
+    /// <summary>Sends calls to grains owned by other silos; null in embedded mode.</summary>
+    public RemoteGrainCaller? RemoteCalls { get; }
 
     public IGrainFactory GrainFactory { get; }
 

@@ -47,6 +47,18 @@ public sealed class ClusterOptions
     /// </summary>
     public bool StopHostWhenDeclaredDead { get; set; } = true;
 
-    /// <summary>Most times a call is handed on to the silo a receiver believes owns its grain. Default 2.</summary>
+    /// <summary>
+    /// Most times a call is handed on to the silo a receiver believes owns its grain. Default 2: one hop covers a
+    /// caller whose view is behind or ahead of the receiver's, a second one a receiver that is itself mid-change; past
+    /// that the views are churning and the call is refused as not run, which the caller retries (within its deadline)
+    /// once its own view has moved.
+    /// </summary>
     public int MaxForwards { get; set; } = 2;
+
+    /// <summary>
+    /// Limit on opening a connection to a peer silo. Default 2 s: connecting takes well under a millisecond on a LAN,
+    /// and a call whose connection cannot be made is known not to have been delivered, so failing fast lets it be
+    /// retried on the new owner within its deadline.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

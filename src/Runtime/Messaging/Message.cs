@@ -1,4 +1,6 @@
 using FraudActors.Runtime.Activation;
+using FraudActors.Runtime.Cluster;
+using FraudActors.Runtime.Cluster.Routing;
 using FraudActors.Runtime.Invocation;
 
 namespace FraudActors.Runtime.Messaging;
@@ -48,6 +50,12 @@ internal abstract class Message
 
     /// <summary>Fails the call without running it.</summary>
     public abstract void Fail(Exception exception);
+
+    /// <summary>
+    /// Hands the message, not run, to <paramref name="owner"/>: in a cluster, the activation it was queued for went
+    /// away because another silo owns the grain now.
+    /// </summary>
+    public abstract void Reroute(RemoteGrainCaller remote, SiloAddress owner, MessageDispatcher dispatcher);
 }
 
 /// <summary>A message whose response carries a <typeparamref name="TResult"/>.</summary>
@@ -113,5 +121,19 @@ internal class Message<TResult> : Message
     {
         Failure = exception;
         _sink.Fail(exception);
+    }
+
+    public override void Reroute(RemoteGrainCaller remote, SiloAddress owner, MessageDispatcher dispatcher)
+    {
+        if (_sink is PendingCall<TResult> caller)
+        {
+            // A caller in this silo: send the call on, within what is left of its deadline.
+            remote.Start(owner, Target, _request, DeadlineTimestamp, caller, dispatcher);
+        }
+        else
+        {
+            // A caller in another silo: answer "not run", and it sends the call to the owner by its own newest view.
+            Fail(NotRun.Mark(new SiloUnavailableException($"{Request} for {Target} belongs to silo {owner} now; it was not run here.")));
+        }
     }
 }

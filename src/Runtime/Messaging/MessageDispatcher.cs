@@ -36,7 +36,7 @@ internal sealed class MessageDispatcher(SiloRuntime runtime)
             // but nothing new is activated.
             if (_stopping)
             {
-                message.Fail(new SiloUnavailableException($"The silo is shutting down; {message.Request} for {message.Target} was not run."));
+                message.Fail(NotRun.Mark(new SiloUnavailableException($"The silo is shutting down; {message.Request} for {message.Target} was not run.")));
                 return;
             }
 
@@ -63,6 +63,13 @@ internal sealed class MessageDispatcher(SiloRuntime runtime)
         if (++message.RedispatchCount > MaxRedispatch)
         {
             message.Fail(new InvalidOperationException($"{message.Request} for {message.Target} was re-dispatched too many times."));
+            return;
+        }
+
+        // In a cluster the grain may belong to another silo by now, which is often why its activation went away.
+        if (runtime.RemoteCalls is { } remote && remote.RemoteOwnerOf(message.Target) is { } owner)
+        {
+            message.Reroute(remote, owner, this);
             return;
         }
 

@@ -12,6 +12,7 @@ internal sealed class PendingCall<TResult> : TaskCompletionSource<TResult>, IRes
     private readonly GrainId _target;
     private readonly GrainRequest _request;
     private CancellationTokenRegistration _cancellation;
+    private volatile Exception? _notDelivered;
 
     public PendingCall(CallRegistry registry, long id, long deadlineTimestamp, TimeSpan timeout, GrainId target, GrainRequest request)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
@@ -29,6 +30,18 @@ internal sealed class PendingCall<TResult> : TaskCompletionSource<TResult>, IRes
     public long DeadlineTimestamp { get; }
 
     public TimeSpan Timeout { get; }
+
+    /// <summary>
+    /// Why the call, sent to another silo, is known not to have run anywhere yet; null while it may have run (or is
+    /// local). Set between attempts of a remote call, so that a deadline passing then reports a retryable
+    /// <see cref="SiloUnavailableException"/> (nothing ran: retrying is safe) rather than a timeout, whichever of the
+    /// sweep and the sender notices the deadline first.
+    /// </summary>
+    public Exception? NotDelivered
+    {
+        get => _notDelivered;
+        set => _notDelivered = value;
+    }
 
     /// <summary>Stops waiting when the caller's token fires (the callee may still run the call).</summary>
     public void CancelWith(CancellationToken token) =>
@@ -51,7 +64,10 @@ internal sealed class PendingCall<TResult> : TaskCompletionSource<TResult>, IRes
     }
 
     public void Expire() =>
-        Fail(new TimeoutException($"{_request} on {_target} did not answer within its deadline of {Timeout.TotalMilliseconds:0} ms."));
+        Fail(_notDelivered is { } reason
+            ? (Exception)new SiloUnavailableException(
+                $"{_request} on {_target} could not be delivered to the grain's owner within its deadline of {Timeout.TotalMilliseconds:0} ms: {reason.Message}", reason)
+            : new TimeoutException($"{_request} on {_target} did not answer within its deadline of {Timeout.TotalMilliseconds:0} ms."));
 
     private void Cancel(CancellationToken token)
     {

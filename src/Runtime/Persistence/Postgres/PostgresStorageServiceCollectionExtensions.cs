@@ -12,9 +12,15 @@ public static class PostgresStorageServiceCollectionExtensions
     public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton<IGrainStorage>(sp => PostgresGrainStorage
-            .CreateAsync(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(), CancellationToken.None)
-            .GetAwaiter().GetResult());
+        // Resolved on first activation, i.e. inside a grain's turn on its one-at-a-time scheduler, which the wait
+        // below blocks: run the creation on the thread pool, or any task Npgsql starts or continues on the current
+        // scheduler would wait for the blocked turn forever (seen as a silo's first activation hanging).
+        services.AddSingleton<IGrainStorage>(sp =>
+        {
+            var database = sp.GetRequiredService<PostgresDatabase>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return Task.Run(() => PostgresGrainStorage.CreateAsync(database, time, CancellationToken.None)).GetAwaiter().GetResult();
+        });
         return services;
     }
 }
