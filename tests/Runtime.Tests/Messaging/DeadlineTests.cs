@@ -17,6 +17,9 @@ public sealed class DeadlineTests : SiloTest
         var grain = Grains.GetGrain<ICounterGrain>("slow");
         var call = grain.WaitShortAsync();   // [ResponseTimeout(500)]
 
+        // Move time only once the call runs: under load the turn may start late, and a call whose deadline passes
+        // while it still waits in the queue fails there instead ("expired in the queue"), which another test covers.
+        await Silo.Get<CounterProbe>().ShortWaitStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromMilliseconds(400));
         Assert.False(call.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(200));

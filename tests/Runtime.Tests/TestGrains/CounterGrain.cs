@@ -6,6 +6,9 @@ public sealed class CounterProbe
     public int Activations;
     public int Deactivations;
     public TaskCompletionSource Gate { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set when WaitShortAsync's turn has started, so a test moves time only once the call is running.</summary>
+    public TaskCompletionSource ShortWaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public int ReadOnlyConcurrency;
     public int MaxReadOnlyConcurrency;
 }
@@ -59,6 +62,7 @@ public sealed class CounterGrain(CounterProbe probe) : Grain, ICounterGrain
 
     public async Task<int> WaitShortAsync()
     {
+        probe.ShortWaitStarted.TrySetResult();
         await probe.Gate.Task;
         return 2;
     }
