@@ -31,7 +31,7 @@ public static class ClusterNodeServiceCollectionExtensions
     /// Adds storage, runtime, cluster membership and transport, grains and champion loading for a cluster silo (no
     /// HTTP API: add the gateway). Settings: <c>Cluster:*</c> (<see cref="ClusterOptions"/>; the connection string is
     /// required, <c>SiloPort</c> must differ per silo on one machine), <c>Node:ArtifactsDirectory</c> (this machine's
-    /// model catalog, imported into the shared store at start and every poll), <c>Runtime:*</c>, <c>ModelSync:*</c>.
+    /// model catalog, imported into the shared store at start and every poll), <c>Runtime:*</c>, <c>Models:*</c>.
     /// </summary>
     public static IServiceCollection AddClusterNode(this IServiceCollection services, IConfiguration configuration)
     {
