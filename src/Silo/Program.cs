@@ -1,10 +1,20 @@
 using FraudActors.Gateway;
 using FraudActors.Silo.Hosting;
 
-// An embedded node: the silo runtime, the grains, and the gateway in one process.
-// Settings ship beside the binary; data paths (Node:*) stay relative to the working directory.
+// A node: the silo runtime, the grains, and the gateway in one process. Embedded (SQLite, local files) by default; a
+// silo of a cluster (all state in PostgreSQL, grain calls routed to their owning silo) when
+// Cluster:PostgresConnectionString is set. Settings ship beside the binary; data paths (Node:*) stay relative to the
+// working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Services.AddEmbeddedNode(builder.Configuration);
+if (ClusterNodeServiceCollectionExtensions.IsClusterNode(builder.Configuration))
+{
+    builder.Services.AddClusterNode(builder.Configuration);
+}
+else
+{
+    builder.Services.AddEmbeddedNode(builder.Configuration);
+}
+
 builder.Services.AddFraudActorsGateway(builder.Configuration);
 
 var app = builder.Build();

@@ -8,9 +8,15 @@ namespace FraudActors.Silo.Models;
 /// <summary>
 /// Brings models trained by <c>fraudctl train</c> (manifests in the artifact catalog) into the registry, and makes
 /// the catalog's champion the registry's when the registry has none yet: how a fresh node bootstraps. After that
-/// the registry decides; the catalog's champion pointer is not consulted again.
+/// the registry decides; the catalog's champion pointer is not consulted again. In a cluster a
+/// <see cref="CatalogArtifactPublisher"/> first copies each new model's bytes into the shared store, so any silo
+/// started beside a catalog brings its models to all (embedded mode has none: the catalog's store is the store).
 /// </summary>
-internal sealed partial class ModelCatalogImporter(ModelCatalog catalog, IGrainFactory grains, ILogger<ModelCatalogImporter> logger)
+internal sealed partial class ModelCatalogImporter(
+    ModelCatalog catalog,
+    IGrainFactory grains,
+    ILogger<ModelCatalogImporter> logger,
+    CatalogArtifactPublisher? publisher = null)
 {
     private const string Actor = "artifact catalog";
 
@@ -24,6 +30,12 @@ internal sealed partial class ModelCatalogImporter(ModelCatalog catalog, IGrainF
         {
             if (known.Contains(manifest.Version))
             {
+                continue;
+            }
+
+            if (publisher is not null && !await publisher.PublishAsync(manifest, cancellationToken).ConfigureAwait(false))
+            {
+                LogImportRefused(logger, manifest.Version, "its artifact is not in this machine's store");
                 continue;
             }
 

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using FraudActors.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FraudActors.Gateway.Tests.Cluster;
+
+/// <summary>
+/// The real silo process (Silo's Program) in cluster mode behind an in-memory HTTP server: all state in the given
+/// PostgreSQL database, its silo-to-silo endpoint on its own free loopback port, fast membership timings.
+/// </summary>
+public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
+{
+    private readonly TemporaryDirectory _data = new();
+    private readonly string _connectionString;
+    private readonly string? _artifacts;
+
+    /// <param name="connectionString">The cluster's database.</param>
+    /// <param name="artifactsDirectory">This silo's local model catalog; null for none (models come from the cluster).</param>
+    public ClusterSiloFactory(string connectionString, string? artifactsDirectory)
+    {
+        _connectionString = connectionString;
+        _artifacts = artifactsDirectory;
+        SiloPort = FreeLoopbackPort();
+    }
+
+    /// <summary>Port of this silo's silo-to-silo endpoint.</summary>
+    public int SiloPort { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Cluster:PostgresConnectionString", _connectionString);
+        builder.UseSetting("Cluster:ClusterId", "gateway-tests");
+        builder.UseSetting("Cluster:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Cluster:HeartbeatPeriod", "00:00:00.200");
+        builder.UseSetting("Cluster:RefreshPeriod", "00:00:00.200");
+        builder.UseSetting("Cluster:DeathTimeout", "00:00:03");
+        builder.UseSetting("Models:PollInterval", "00:00:00.500");
+        builder.UseSetting("Node:ArtifactsDirectory", _artifacts ?? _data.File("no-artifacts"));
+        foreach (var (key, value) in TestApiKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client presenting <paramref name="apiKey"/>.</summary>
+    public HttpClient CreateClient(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+
+    // Free when asked for; another process could take it before the silo binds, which then fails its start loudly.
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
