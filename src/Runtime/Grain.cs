@@ -63,9 +63,17 @@ public abstract class Grain
     /// <param name="period">Time between ticks; at least <see cref="ReminderOptions.MinimumPeriod"/> (default 1 min).</param>
     /// <param name="cancellationToken">Cancels the table write.</param>
     /// <exception cref="ArgumentOutOfRangeException">The period is below the minimum, or the due time is negative.</exception>
+    /// <exception cref="InvalidOperationException">The grain class does not implement <see cref="IRemindable"/>.</exception>
     protected Task<IGrainReminder> RegisterOrUpdateReminderAsync(
-        string reminderName, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken = default) =>
-        Activation.Runtime.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period, cancellationToken);
+        string reminderName, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken = default)
+    {
+        if (this is not IRemindable)
+        {
+            throw new InvalidOperationException($"{GetType().Name} registers a reminder but does not implement {nameof(IRemindable)}, which receives its ticks.");
+        }
+
+        return Activation.Runtime.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period, cancellationToken);
+    }
 
     /// <summary>Stops the reminder and deletes it; nothing happens when the grain has none of that name.</summary>
     /// <param name="reminderName">Name the reminder was registered under.</param>

@@ -285,6 +285,11 @@ internal sealed class ReminderService : IHostedService, IDisposable
 
     private void Fire(LocalReminder reminder)
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         var entry = reminder.Entry;
 

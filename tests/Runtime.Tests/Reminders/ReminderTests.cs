@@ -29,6 +29,7 @@ public sealed class ReminderTests : IAsyncLifetime
         services.AddSingleton(_probe);
         services.AddSingleton(new SiloName("embedded"));
         services.AddGrain<IReminderGrain, ReminderGrain>();
+        services.AddGrain<INotRemindableGrain, NotRemindableGrain>();
         services.AddSqliteReminders(o => o.MinimumPeriod = TimeSpan.FromSeconds(1));
     });
 
@@ -123,6 +124,14 @@ public sealed class ReminderTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
             () => Grain("fast").RegisterAsync("r", TimeSpan.Zero, TimeSpan.FromMilliseconds(500)));
         Assert.Contains("MinimumPeriod", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_grain_that_cannot_receive_ticks_cannot_register_a_reminder()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Silo.Grains.GetGrain<INotRemindableGrain>("deaf").RegisterAsync());
+        Assert.Contains(nameof(IRemindable), error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Silo.Get<IReminderTable>().ReadAllAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -61,3 +61,14 @@ public sealed class ReminderGrain(ReminderProbe probe, SiloName silo) : Grain, I
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A grain that registers a reminder without implementing <see cref="IRemindable"/>.</summary>
+public interface INotRemindableGrain : IGrainWithStringKey
+{
+    Task RegisterAsync();
+}
+
+public sealed class NotRemindableGrain : Grain, INotRemindableGrain
+{
+    public Task RegisterAsync() => RegisterOrUpdateReminderAsync("r", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+}
