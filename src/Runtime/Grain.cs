@@ -1,4 +1,5 @@
 using FraudActors.Runtime.Activation;
+using FraudActors.Runtime.Reminders;
 using FraudActors.Runtime.Timers;
 
 namespace FraudActors.Runtime;
@@ -50,4 +51,38 @@ public abstract class Grain
         ArgumentNullException.ThrowIfNull(callback);
         return Activation.RegisterTimer(callback, dueTime, period);
     }
+
+    /// <summary>
+    /// Registers a persisted reminder of this grain, or replaces the one of the same name. It outlives the activation
+    /// and the silo: each tick calls <see cref="IRemindable.ReceiveReminderAsync"/> as a turn, activating the grain if
+    /// needed. Ticks due while no silo ran it are skipped, not replayed. Needs <c>AddSqliteReminders</c> or
+    /// <c>AddPostgresReminders</c>, and the grain class to implement <see cref="IRemindable"/>.
+    /// </summary>
+    /// <param name="reminderName">Name, unique per grain.</param>
+    /// <param name="dueTime">Time until the first tick.</param>
+    /// <param name="period">Time between ticks; at least <see cref="ReminderOptions.MinimumPeriod"/> (default 1 min).</param>
+    /// <param name="cancellationToken">Cancels the table write.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The period is below the minimum, or the due time is negative.</exception>
+    /// <exception cref="InvalidOperationException">The grain class does not implement <see cref="IRemindable"/>.</exception>
+    protected Task<IGrainReminder> RegisterOrUpdateReminderAsync(
+        string reminderName, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken = default)
+    {
+        if (this is not IRemindable)
+        {
+            throw new InvalidOperationException($"{GetType().Name} registers a reminder but does not implement {nameof(IRemindable)}, which receives its ticks.");
+        }
+
+        return Activation.Runtime.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period, cancellationToken);
+    }
+
+    /// <summary>Stops the reminder and deletes it; nothing happens when the grain has none of that name.</summary>
+    /// <param name="reminderName">Name the reminder was registered under.</param>
+    /// <param name="cancellationToken">Cancels the table write.</param>
+    protected Task UnregisterReminderAsync(string reminderName, CancellationToken cancellationToken = default) =>
+        Activation.Runtime.Reminders.UnregisterAsync(GrainId, reminderName, cancellationToken);
+
+    /// <summary>This grain's reminders, as stored.</summary>
+    /// <param name="cancellationToken">Cancels the table read.</param>
+    protected Task<IReadOnlyList<IGrainReminder>> GetRemindersAsync(CancellationToken cancellationToken = default) =>
+        Activation.Runtime.Reminders.GetRemindersAsync(GrainId, cancellationToken);
 }

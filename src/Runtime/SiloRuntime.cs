@@ -6,6 +6,7 @@ using FraudActors.Runtime.Invocation;
 using FraudActors.Runtime.Messaging;
 using FraudActors.Runtime.Metadata;
 using FraudActors.Runtime.Persistence;
+using FraudActors.Runtime.Reminders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ namespace FraudActors.Runtime;
 internal sealed class SiloRuntime : IAsyncDisposable
 {
     private readonly ITimer _collector;
+    private readonly IServiceProvider _services;
 
     public SiloRuntime(
         IServiceProvider services,
@@ -28,6 +30,7 @@ internal sealed class SiloRuntime : IAsyncDisposable
         IGrainStateSerializer stateSerializer,
         IEnumerable<GrainRegistration> registrations)
     {
+        _services = services;
         Options = options.Value;
         TimeProvider = timeProvider;
         Log = loggerFactory.CreateLogger("FraudActors.Runtime");
@@ -73,6 +76,13 @@ internal sealed class SiloRuntime : IAsyncDisposable
     public RemoteGrainCaller? RemoteCalls { get; }
 
     public IGrainFactory GrainFactory { get; }
+
+    /// <summary>
+    /// The reminder service, resolved on first use (it depends on this runtime); throws when reminders are not
+    /// configured.
+    /// </summary>
+    public ReminderService Reminders => _services.GetService(typeof(ReminderService)) as ReminderService
+        ?? throw new InvalidOperationException("Reminders are not configured in this silo: call AddSqliteReminders or AddPostgresReminders.");
 
     /// <summary>Deactivates activations idle for longer than their collection age. Runs every collection quantum.</summary>
     internal int CollectIdleActivations()

@@ -4,6 +4,7 @@ using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Runtime.Cluster.Placement;
 using FraudActors.Runtime.Persistence.Postgres;
+using FraudActors.Runtime.Reminders;
 using FraudActors.Runtime.Tests.TestGrains;
 using FraudActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,10 +29,16 @@ internal sealed class TestCluster : IAsyncDisposable
 
     private readonly List<ClusterSilo> _silos = [];
 
-    private TestCluster(PostgresTestDatabase database)
+    private readonly bool _reminders;
+
+    private TestCluster(PostgresTestDatabase database, bool reminders)
     {
         Database = database;
+        _reminders = reminders;
     }
+
+    /// <summary>Shortest reminder period the silos accept when started with reminders (far below Orleans' minute, for tests).</summary>
+    public static TimeSpan MinimumReminderPeriod { get; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Deadline of calls without their own: generous, so the tests that wait out view changes have room.</summary>
     public static TimeSpan ResponseTimeout { get; } = TimeSpan.FromSeconds(15);
@@ -43,9 +50,12 @@ internal sealed class TestCluster : IAsyncDisposable
     public IEnumerable<ClusterSilo> Running => _silos.Where(s => !s.Stopped);
 
     /// <summary>Starts <paramref name="count"/> silos one after another and waits until they all see each other active.</summary>
-    public static async Task<TestCluster> StartAsync(int count, CancellationToken cancellationToken)
+    /// <param name="count">How many silos.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="reminders">Whether the silos run reminders (PostgreSQL table) and host <see cref="IReminderGrain"/>.</param>
+    public static async Task<TestCluster> StartAsync(int count, CancellationToken cancellationToken, bool reminders = false)
     {
-        var cluster = new TestCluster(await PostgresTestDatabase.CreateAsync(cancellationToken));
+        var cluster = new TestCluster(await PostgresTestDatabase.CreateAsync(cancellationToken), reminders);
         try
         {
             for (var i = 0; i < count; i++)
@@ -170,6 +180,14 @@ internal sealed class TestCluster : IAsyncDisposable
         builder.Services.AddGrain<ICounterGrain, CounterGrain>();
         builder.Services.AddGrain<IAccountGrain, AccountGrain>();
         builder.Services.AddGrain<IFaultyGrain, FaultyGrain>();
+        if (_reminders)
+        {
+            builder.Services.AddSingleton<ReminderProbe>();
+            builder.Services.AddSingleton(new SiloName($"127.0.0.1:{port}"));
+            builder.Services.AddGrain<IReminderGrain, ReminderGrain>();
+            builder.Services.AddPostgresReminders(options => options.MinimumPeriod = MinimumReminderPeriod);
+        }
+
         return new ClusterSilo(builder.Build(), database, log);
     }
 
