@@ -1,9 +1,7 @@
-using System.Buffers.Binary;
 using FraudActors.Grains.Training;
 using FraudActors.Ml.Features;
 using FraudActors.Ml.Training;
 using FraudActors.Runtime.Persistence.Postgres;
-using FraudActors.Silo.Storage.Sqlite;
 using Npgsql;
 
 namespace FraudActors.Silo.Storage.Postgres;
@@ -26,11 +24,7 @@ internal sealed class PostgresTrainingDataSource(NpgsqlDataSource dataSource, Po
     public async Task<LabelledRows> ReadRecentAsync(int days, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
-        var rows = new LabelledRows();
-        var customers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var mappings = new Dictionary<long, int[]?>();
-        var features = new float[FeatureSchema.Count];
-
+        var builder = new LabelledRowsBuilder();
         await using var command = dataSource.CreateCommand(PostgresDecisionLogSchema.RecentLabelled);
         command.Parameters.Add(new NpgsqlParameter<int>("days", days));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -38,40 +32,15 @@ internal sealed class PostgresTrainingDataSource(NpgsqlDataSource dataSource, Po
         {
             var schemaId = reader.GetInt64(2);
             // A schema not cached yet is read on another pooled connection while this one streams: schemas are few.
-            if (!mappings.TryGetValue(schemaId, out var mapping))
+            if (builder.NeedsSchema(schemaId))
             {
-                mapping = SqliteTrainingDataSource.Map(await schemas.GetNamesAsync(schemaId, cancellationToken).ConfigureAwait(false));
-                mappings.Add(schemaId, mapping);
-            }
-
-            if (mapping is null)
-            {
-                continue;
-            }
-
-            var blob = reader.GetFieldValue<byte[]>(3);
-            for (var i = 0; i < mapping.Length; i++)
-            {
-                var offset = mapping[i] * sizeof(double);
-                if (offset + sizeof(double) > blob.Length)
-                {
-                    throw new InvalidDataException($"A logged decision's features hold {blob.Length} bytes, too few for its schema {schemaId}.");
-                }
-
-                features[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(blob.AsSpan(offset));
-            }
-
-            var customerId = reader.GetString(1);
-            if (!customers.TryGetValue(customerId, out var customer))
-            {
-                customer = customers.Count;
-                customers.Add(customerId, customer);
+                builder.AddSchema(schemaId, await schemas.GetNamesAsync(schemaId, cancellationToken).ConfigureAwait(false));
             }
 
             var eventTime = new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero);
-            rows.Add(eventTime.ToUnixTimeSeconds(), customer, reader.GetBoolean(4), features);
+            builder.Add(eventTime.ToUnixTimeSeconds(), reader.GetString(1), reader.GetBoolean(4), schemaId, reader.GetFieldValue<byte[]>(3));
         }
 
-        return rows;
+        return builder.Rows;
     }
 }
