@@ -85,7 +85,7 @@ public sealed class PostgresReminderTable : IReminderTable
         }
         else
         {
-            var expected = ParseETag(expectedETag);
+            var expected = ReminderRows.ParseETag(expectedETag);
             command = _dataSource.CreateCommand(
                 $"UPDATE reminders SET start_at_ms = @start, period_ms = @period, version = @version + 1 WHERE {KeyCondition} AND version = @version;");
             command.Parameters.Add(new NpgsqlParameter<long>("version", expected));
@@ -113,25 +113,13 @@ public sealed class PostgresReminderTable : IReminderTable
         ArgumentNullException.ThrowIfNull(expectedETag);
         await using var command = _dataSource.CreateCommand($"DELETE FROM reminders WHERE {KeyCondition} AND version = @version;");
         AddKey(command, grainId, name);
-        command.Parameters.Add(new NpgsqlParameter<long>("version", ParseETag(expectedETag)));
+        command.Parameters.Add(new NpgsqlParameter<long>("version", ReminderRows.ParseETag(expectedETag)));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     private static async Task<IReadOnlyList<ReminderEntry>> QueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var rows = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(new ReminderEntry(
-                new GrainId(reader.GetString(0), reader.GetString(1)),
-                reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-                reader.GetInt64(5).ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return rows;
+        return await ReminderRows.ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddKey(NpgsqlCommand command, GrainId grainId, string name)
@@ -140,9 +128,4 @@ public sealed class PostgresReminderTable : IReminderTable
         command.Parameters.Add(new NpgsqlParameter<string>("key", grainId.Key));
         command.Parameters.Add(new NpgsqlParameter<string>("name", name));
     }
-
-    private static long ParseETag(string etag) =>
-        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new InconsistentStateException($"'{etag}' is not an ETag this reminder table issued.");
 }

@@ -77,7 +77,7 @@ public sealed class SqliteReminderTable : IReminderTable
         }
         else
         {
-            var expected = ParseETag(expectedETag);
+            var expected = ReminderRows.ParseETag(expectedETag);
             command.CommandText = """
                 UPDATE reminders SET start_at = $start, period_ms = $period, version = $version + 1
                 WHERE grain_type = $type AND grain_key = $key AND name = $name AND version = $version;
@@ -103,7 +103,7 @@ public sealed class SqliteReminderTable : IReminderTable
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name AND version = $version;";
         AddKey(command, grainId, name);
-        command.Parameters.AddWithValue("$version", ParseETag(expectedETag));
+        command.Parameters.AddWithValue("$version", ReminderRows.ParseETag(expectedETag));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -123,19 +123,7 @@ public sealed class SqliteReminderTable : IReminderTable
             command.Parameters.AddWithValue("$name", name);
         }
 
-        var rows = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(new ReminderEntry(
-                new GrainId(reader.GetString(0), reader.GetString(1)),
-                reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-                reader.GetInt64(5).ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return rows;
+        return await ReminderRows.ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddKey(SqliteCommand command, GrainId grainId, string name)
@@ -144,9 +132,4 @@ public sealed class SqliteReminderTable : IReminderTable
         command.Parameters.AddWithValue("$key", grainId.Key);
         command.Parameters.AddWithValue("$name", name);
     }
-
-    private static long ParseETag(string etag) =>
-        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new InconsistentStateException($"'{etag}' is not an ETag this reminder table issued.");
 }
