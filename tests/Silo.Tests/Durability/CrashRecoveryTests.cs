@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FraudActors.Ml.Data;
 using FraudActors.Silo.Replay;
+using FraudActors.Silo.Tests.Hosting;
+using FraudActors.Silo.Tests.Replay;
 using FraudActors.Testing;
 
 namespace FraudActors.Silo.Tests.Durability;
@@ -11,19 +13,6 @@ namespace FraudActors.Silo.Tests.Durability;
 public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<TrainedModel>, IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
-
-    private static object Body(Transaction transaction)
-    {
-        var request = TransactionReplay.ToRequest(transaction);
-        return new
-        {
-            transactionId = request.TransactionId,
-            customerId = request.CustomerId,
-            terminalId = request.TerminalId,
-            amount = request.AmountCents / 100m,
-            timestamp = request.Timestamp,
-        };
-    }
 
     [Fact]
     public async Task Every_transaction_answered_200_before_a_kill_9_is_in_the_log_after_restart()
@@ -34,7 +23,7 @@ public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<Tra
         var transactions = trained.Simulation.Transactions;
         var next = -1;
 
-        using (var node = await NodeProcess.StartAsync(trained.ArtifactsPath, database))
+        using (var node = await StartNodeAsync(database))
         {
             using var stop = new CancellationTokenSource();
             var clients = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
@@ -49,7 +38,7 @@ public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<Tra
 
                     try
                     {
-                        using var response = await node.Client.PostAsJsonAsync("/v1/transactions/score", Body(transactions[index]), CancellationToken.None);
+                        using var response = await node.Client.PostAsJsonAsync("/v1/transactions/score", SimulatedRequests.Body(transactions[index]), CancellationToken.None);
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
                             acknowledged.Add(TransactionReplay.ToRequest(transactions[index]).TransactionId);
@@ -70,7 +59,7 @@ public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<Tra
 
         Assert.True(failedInFlight > 0, "the kill did not cut any request in flight: the load was not concurrent with it");
 
-        using var restarted = await NodeProcess.StartAsync(trained.ArtifactsPath, database);
+        using var restarted = await StartNodeAsync(database);
         var missing = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = TestContext.Current.CancellationToken }, async (id, ct) =>
         {
@@ -108,7 +97,7 @@ public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<Tra
     private async Task<JsonObject[]> ScoreAllAsync(string database, Transaction[] transactions, int? killAfter)
     {
         var results = new JsonObject[transactions.Length];
-        var node = await NodeProcess.StartAsync(trained.ArtifactsPath, database);
+        var node = await StartNodeAsync(database);
         try
         {
             for (var i = 0; i < transactions.Length; i++)
@@ -117,10 +106,10 @@ public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<Tra
                 {
                     node.Kill();
                     node.Dispose();
-                    node = await NodeProcess.StartAsync(trained.ArtifactsPath, database);
+                    node = await StartNodeAsync(database);
                 }
 
-                using var response = await node.Client.PostAsJsonAsync("/v1/transactions/score", Body(transactions[i]), TestContext.Current.CancellationToken);
+                using var response = await node.Client.PostAsJsonAsync("/v1/transactions/score", SimulatedRequests.Body(transactions[i]), TestContext.Current.CancellationToken);
                 response.EnsureSuccessStatusCode();
                 results[i] = (JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)) as JsonObject)!;
             }
@@ -132,6 +121,13 @@ public sealed class CrashRecoveryTests(TrainedModel trained) : IClassFixture<Tra
 
         return results;
     }
+
+    /// <summary>The embedded node (SQLite at <paramref name="database"/>, the trained model's catalog) as a process.</summary>
+    private Task<SiloProcess> StartNodeAsync(string database) => SiloProcess.StartAsync("node", new Dictionary<string, string>
+    {
+        ["Node:ArtifactsDirectory"] = trained.ArtifactsPath,
+        ["Node:DatabasePath"] = database,
+    });
 
     public void Dispose() => _directory.Dispose();
 }
