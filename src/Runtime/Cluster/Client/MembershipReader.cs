@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using FraudActors.Runtime.Activation;
+using FraudActors.Runtime.Cluster.Membership;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FraudActors.Runtime.Cluster.Client;
+
+/// <summary>
+/// A cluster client's view of the cluster: reads the membership table every <see cref="ClusterOptions.RefreshPeriod"/>
+/// and publishes what it read, so <see cref="Routing.GrainRouter"/> places calls exactly as the silos do. It never
+/// writes: no row, no heartbeat, no judgement of silent silos, no migration (a client that starts before any silo
+/// has created the table simply has an empty view until one has).
+/// </summary>
+/// <remarks>
+/// Its <see cref="LocalSilo"/> is the client's own name in envelopes (<c>AdvertisedHost:0@generation</c>): port 0 is
+/// never a silo endpoint, so no view ever names it and no call is ever placed on it.
+/// </remarks>
+internal sealed class MembershipReader : IClusterMembership, IHostedService, IAsyncDisposable
+{
+    private readonly IMembershipTable _table;
+    private readonly ClusterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyCollection<GrainRegistration> _grains;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _publishLock = new();
+    private volatile ViewNode _latest = new(MembershipView.Empty);
+    private Task _loop = Task.CompletedTask;
+    private bool _ended;
+
+    public MembershipReader(
+        IMembershipTable table,
+        IOptions<ClusterOptions> options,
+        TimeProvider time,
+        ILogger<MembershipReader> logger,
+        IEnumerable<GrainRegistration> grains)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.RefreshPeriod, TimeSpan.Zero, "ClusterOptions.RefreshPeriod");
+        _table = table;
+        _time = time;
+        _logger = logger;
+        _grains = [.. grains];
+        LocalSilo = new SiloAddress(_options.AdvertisedHost, 0, time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>The client's name in the envelopes it sends; never a member.</summary>
+    public SiloAddress LocalSilo { get; }
+
+    /// <inheritdoc />
+    public MembershipView Current => _latest.View;
+
+    /// <summary>Never cancelled: a client is not a member, so nobody can declare it dead.</summary>
+    public CancellationToken SteppedDown => CancellationToken.None;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<MembershipView> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var node = _latest;
+        while (true)
+        {
+            yield return node.View;
+            if (await node.Next.Task.WaitAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                yield break;
+            }
+
+            node = _latest;
+        }
+    }
+
+    /// <summary>Reads the table once before the host serves (so a client started beside a running cluster routes its first call), then every refresh period.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_grains.Count > 0)
+        {
+            // A grain registered here would never run (a client dispatches nothing locally): say so at start, not on
+            // the first call.
+            throw new InvalidOperationException(
+                $"A cluster client hosts no grains, but {string.Join(", ", _grains.Select(g => g.ImplementationType.Name))} are registered: register grains in silos only.");
+        }
+
+        _logger.ClientReading(_options.ClusterId, _options.RefreshPeriod);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        _loop = RefreshLoopAsync(_stop.Token);
+    }
+
+    /// <summary>Stops reading and ends the view feed.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        lock (_publishLock)
+        {
+            _ended = true;
+            _latest.Next.TrySetResult(null);
+        }
+    }
+
+    /// <summary>Reads the table and publishes a newer view; a failed read is logged and the last view kept.</summary>
+    internal async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        MembershipSnapshot snapshot;
+        try
+        {
+            snapshot = await _table.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The database may be back next period. Meanwhile calls go to the silos of the last view; those that
+            // cannot be reached fail as not delivered, which is retryable.
+            _logger.RefreshFailed(exception);
+            return;
+        }
+
+        Publish(new MembershipView(snapshot.Version, snapshot.Entries.ToImmutableDictionary(e => e.Silo, e => e.Status)));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.RefreshPeriod, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Publish(MembershipView view)
+    {
+        lock (_publishLock)
+        {
+            var previous = _latest;
+            if (_ended || view.Version <= previous.View.Version)
+            {
+                return;
+            }
+
+            _latest = new ViewNode(view);
+            previous.Next.SetResult(_latest);
+        }
+
+        _logger.ViewChanged(view.Version, view.ActiveSilos.Length, string.Join(", ", view.ActiveSilos));
+    }
+
+    /// <summary>A published view and, once there is one, the next (null when the feed has ended).</summary>
+    private sealed class ViewNode(MembershipView view)
+    {
+        public MembershipView View { get; } = view;
+
+        public TaskCompletionSource<ViewNode?> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
