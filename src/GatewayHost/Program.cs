@@ -15,6 +15,9 @@ namespace FraudActors.GatewayHost;
 /// </summary>
 public sealed class Program
 {
+    /// <summary>Where the gateway serves unless <c>Urls</c> says otherwise: beside the silos' 8081.., clear of the embedded node's 8080.</summary>
+    public const string DefaultUrls = "http://localhost:8090";
+
     private Program()
     {
     }
@@ -23,6 +26,15 @@ public sealed class Program
     public static async Task Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        // Defaults in code rather than an appsettings.json: a test project hosting the gateway beside a silo would get
+        // two files of that name in one output directory.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddOptions<RuntimeOptions>().Bind(builder.Configuration.GetSection(RuntimeOptions.SectionName));
         builder.Services.AddFraudActorsClusterClient(o => builder.Configuration.GetSection(ClusterOptions.SectionName).Bind(o));
         builder.Services.AddFraudActorsGateway(builder.Configuration);
