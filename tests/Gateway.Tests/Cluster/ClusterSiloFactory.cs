@@ -12,9 +12,6 @@ namespace FraudActors.Gateway.Tests.Cluster;
 /// </summary>
 public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
 {
-    /// <summary>The cluster id the test silos share.</summary>
-    public const string ClusterId = "gateway-tests";
-
     private readonly TemporaryDirectory _data = new();
     private readonly string _connectionString;
     private readonly string? _artifacts;
@@ -34,7 +31,7 @@ public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Cluster:PostgresConnectionString", _connectionString);
-        builder.UseSetting("Cluster:ClusterId", ClusterId);
+        builder.UseSetting("Cluster:ClusterId", "gateway-tests");
         builder.UseSetting("Cluster:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Cluster:HeartbeatPeriod", "00:00:00.200");
         builder.UseSetting("Cluster:RefreshPeriod", "00:00:00.200");

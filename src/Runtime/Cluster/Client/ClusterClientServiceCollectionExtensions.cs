@@ -3,7 +3,6 @@ using FraudActors.Runtime.Cluster.Routing;
 using FraudActors.Runtime.Cluster.Transport;
 using FraudActors.Runtime.Messaging;
 using FraudActors.Runtime.Metadata;
-using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Runtime.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,11 +51,7 @@ public static class ClusterClientServiceCollectionExtensions
         services.TryAddSingleton<WireCodecRegistry>();
         services.TryAddSingleton(sp => new WireSerializer(sp.GetRequiredService<WireCodecRegistry>()));
 
-        services.TryAddSingleton(sp => new PostgresDatabase(
-            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.PostgresConnectionString
-            ?? throw new InvalidOperationException("ClusterOptions.PostgresConnectionString is not set, and no PostgresDatabase is registered: a cluster client reads the membership table.")));
-        services.TryAddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(
-            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
+        services.AddMembershipTable();
         services.TryAddSingleton<MembershipReader>();
         services.TryAddSingleton<IClusterMembership>(sp => sp.GetRequiredService<MembershipReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MembershipReader>(sp => sp.GetRequiredService<MembershipReader>()));

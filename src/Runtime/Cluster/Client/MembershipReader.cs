@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using FraudActors.Runtime.Activation;
 using FraudActors.Runtime.Cluster.Membership;
 using Microsoft.Extensions.Hosting;
@@ -26,10 +25,8 @@ internal sealed class MembershipReader : IClusterMembership, IHostedService, IAs
     private readonly ILogger _logger;
     private readonly IReadOnlyCollection<GrainRegistration> _grains;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Lock _publishLock = new();
-    private volatile ViewNode _latest = new(MembershipView.Empty);
+    private readonly MembershipViewFeed _views = new();
     private Task _loop = Task.CompletedTask;
-    private bool _ended;
 
     public MembershipReader(
         IMembershipTable table,
@@ -52,26 +49,13 @@ internal sealed class MembershipReader : IClusterMembership, IHostedService, IAs
     public SiloAddress LocalSilo { get; }
 
     /// <inheritdoc />
-    public MembershipView Current => _latest.View;
+    public MembershipView Current => _views.Current;
 
     /// <summary>Never cancelled: a client is not a member, so nobody can declare it dead.</summary>
     public CancellationToken SteppedDown => CancellationToken.None;
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<MembershipView> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var node = _latest;
-        while (true)
-        {
-            yield return node.View;
-            if (await node.Next.Task.WaitAsync(cancellationToken).ConfigureAwait(false) is null)
-            {
-                yield break;
-            }
-
-            node = _latest;
-        }
-    }
+    public IAsyncEnumerable<MembershipView> WatchAsync(CancellationToken cancellationToken) => _views.WatchAsync(cancellationToken);
 
     /// <summary>Reads the table once before the host serves (so a client started beside a running cluster routes its first call), then every refresh period.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -94,11 +78,7 @@ internal sealed class MembershipReader : IClusterMembership, IHostedService, IAs
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        lock (_publishLock)
-        {
-            _ended = true;
-            _latest.Next.TrySetResult(null);
-        }
+        _views.End();
     }
 
     /// <summary>Reads the table and publishes a newer view; a failed read is logged and the last view kept.</summary>
@@ -117,7 +97,11 @@ internal sealed class MembershipReader : IClusterMembership, IHostedService, IAs
             return;
         }
 
-        Publish(new MembershipView(snapshot.Version, snapshot.Entries.ToImmutableDictionary(e => e.Silo, e => e.Status)));
+        var view = new MembershipView(snapshot.Version, snapshot.Entries.ToImmutableDictionary(e => e.Silo, e => e.Status));
+        if (_views.Publish(view))
+        {
+            _logger.ViewChanged(view.Version, view.ActiveSilos.Length, string.Join(", ", view.ActiveSilos));
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -139,30 +123,5 @@ internal sealed class MembershipReader : IClusterMembership, IHostedService, IAs
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-    }
-
-    private void Publish(MembershipView view)
-    {
-        lock (_publishLock)
-        {
-            var previous = _latest;
-            if (_ended || view.Version <= previous.View.Version)
-            {
-                return;
-            }
-
-            _latest = new ViewNode(view);
-            previous.Next.SetResult(_latest);
-        }
-
-        _logger.ViewChanged(view.Version, view.ActiveSilos.Length, string.Join(", ", view.ActiveSilos));
-    }
-
-    /// <summary>A published view and, once there is one, the next (null when the feed has ended).</summary>
-    private sealed class ViewNode(MembershipView view)
-    {
-        public MembershipView View { get; } = view;
-
-        public TaskCompletionSource<ViewNode?> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
