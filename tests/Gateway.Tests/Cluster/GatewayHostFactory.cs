@@ -20,7 +20,7 @@ public sealed class GatewayHostFactory : WebApplicationFactory<FraudActors.Gatew
     /// <param name="connectionString">The cluster's database.</param>
     /// <param name="clusterId">Which cluster's membership to read.</param>
     /// <param name="keysFromFile">Whether the API keys come from a key file (as fraudctl writes it) instead of settings.</param>
-    public GatewayHostFactory(string connectionString, string clusterId = ClusterSiloFactory.ClusterId, bool keysFromFile = false)
+    public GatewayHostFactory(string connectionString, string clusterId, bool keysFromFile = false)
     {
         _connectionString = connectionString;
         _clusterId = clusterId;
@@ -47,18 +47,6 @@ public sealed class GatewayHostFactory : WebApplicationFactory<FraudActors.Gatew
                 builder.UseSetting(key, value);
             }
         }
-    }
-
-    /// <summary>A client presenting <paramref name="apiKey"/> (none when null).</summary>
-    public HttpClient CreateClient(string? apiKey)
-    {
-        var client = CreateClient();
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
-        }
-
-        return client;
     }
 
     protected override void Dispose(bool disposing)

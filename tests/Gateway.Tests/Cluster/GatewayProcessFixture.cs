@@ -1,25 +1,17 @@
-using System.Net;
 using FraudActors.Runtime.Cluster.Membership;
-using FraudActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FraudActors.Gateway.Tests.Cluster;
 
 /// <summary>
-/// Three silos (the real silo Program, only the first with a local catalog) on one fresh database, two gateway
-/// processes in front of them (one reading its API keys from a key file), and a third gateway of a cluster id no silo
-/// has joined. Shared by a test class: starting them costs seconds, the tests far less.
+/// <see cref="ClusterSilos"/> with two gateway processes in front of them (one reading its API keys from a key file),
+/// and a third gateway of a cluster id no silo has joined.
 /// </summary>
 public sealed class GatewayProcessFixture : IAsyncLifetime
 {
-    private const int SiloCount = 3;
+    private readonly List<HttpClient> _clients = [];
 
-    private readonly List<ClusterSiloFactory> _silos = [];
-    private readonly List<IDisposable> _clients = [];
-    private TrainedModel? _model;
-    private PostgresTestDatabase? _database;
-
-    public IReadOnlyList<ClusterSiloFactory> Silos => _silos;
+    public ClusterSilos Cluster { get; } = new();
 
     public GatewayHostFactory GatewayA { get; private set; } = null!;
 
@@ -28,40 +20,27 @@ public sealed class GatewayProcessFixture : IAsyncLifetime
     /// <summary>A gateway whose cluster has no silo.</summary>
     public GatewayHostFactory Lonely { get; private set; } = null!;
 
-    public TrainedModel Model => _model!;
-
     public async ValueTask InitializeAsync()
     {
-        _database = await PostgresTestDatabase.CreateAsync(TestContext.Current.CancellationToken);
-        _model = new TrainedModel();
-        for (var i = 0; i < SiloCount; i++)
-        {
-            var silo = new ClusterSiloFactory(_database.ConnectionString, i == 0 ? _model.ArtifactsPath : null);
-            _silos.Add(silo);
-            var client = Track(silo.CreateClient(TestApiKeys.Admin));
-            await Eventually.HoldsAsync(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, $"silo {i} ready");
-        }
-
-        await Eventually.HoldsAsync(
-            () => _silos.All(s => s.Services.GetRequiredService<IClusterMembership>().Current.ActiveSilos.Length == SiloCount),
-            "every silo sees all three active");
-
-        GatewayA = new GatewayHostFactory(_database.ConnectionString);
-        GatewayB = new GatewayHostFactory(_database.ConnectionString, keysFromFile: true);
-        Lonely = new GatewayHostFactory(_database.ConnectionString, clusterId: "no-silos-here");
+        await Cluster.InitializeAsync();
+        GatewayA = new GatewayHostFactory(Cluster.ConnectionString, ClusterSilos.ClusterId);
+        GatewayB = new GatewayHostFactory(Cluster.ConnectionString, ClusterSilos.ClusterId, keysFromFile: true);
+        Lonely = new GatewayHostFactory(Cluster.ConnectionString, "no-silos-here");
         foreach (var gateway in new[] { GatewayA, GatewayB })
         {
-            await Eventually.HoldsAsync(
-                () => gateway.Services.GetRequiredService<IClusterMembership>().Current.ActiveSilos.Length == SiloCount,
-                "the gateway sees all three silos active");
+            await Testing.Eventually.HoldsAsync(
+                () => gateway.Services.GetRequiredService<IClusterMembership>().Current.ActiveSilos.Length == Cluster.Silos.Count,
+                "the gateway sees every silo active");
         }
     }
 
-    /// <summary>A client of <paramref name="factory"/>, disposed with the fixture.</summary>
-    public HttpClient Client(GatewayHostFactory factory, string? apiKey) => Track(factory.CreateClient(apiKey));
-
-    /// <summary>A client of silo <paramref name="index"/>, disposed with the fixture.</summary>
-    public HttpClient SiloClient(int index, string apiKey) => Track(_silos[index].CreateClient(apiKey));
+    /// <summary>A client of <paramref name="gateway"/>, disposed with the fixture.</summary>
+    public HttpClient Client(GatewayHostFactory gateway, string? apiKey)
+    {
+        var client = gateway.CreateClient(apiKey);
+        _clients.Add(client);
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -78,22 +57,6 @@ public sealed class GatewayProcessFixture : IAsyncLifetime
             }
         }
 
-        // Last first, so each leave is a graceful hand-over to the silos still running.
-        for (var i = _silos.Count - 1; i >= 0; i--)
-        {
-            await _silos[i].DisposeAsync();
-        }
-
-        _model?.Dispose();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    private T Track<T>(T client) where T : IDisposable
-    {
-        _clients.Add(client);
-        return client;
+        await Cluster.DisposeAsync();
     }
 }

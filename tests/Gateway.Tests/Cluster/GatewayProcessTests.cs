@@ -10,14 +10,14 @@ namespace FraudActors.Gateway.Tests.Cluster;
 /// The gateway as its own process (src/GatewayHost): the same API as a silo serves, every grain call routed to the
 /// owning silo, nothing held that another gateway would need, and nothing run in the gateway itself.
 /// </summary>
-public sealed class GatewayProcessTests(GatewayProcessFixture cluster) : IClassFixture<GatewayProcessFixture>
+public sealed class GatewayProcessTests(GatewayProcessFixture fixture) : IClassFixture<GatewayProcessFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task One_customers_transactions_through_a_gateway_count_one_to_n_in_one_state()
     {
-        var gateway = cluster.Client(cluster.GatewayA, TestApiKeys.Scorer);
+        var gateway = fixture.Client(fixture.GatewayA, TestApiKeys.Scorer);
         var customer = Json.Unique("c");
 
         for (var i = 0; i < 5; i++)
@@ -28,12 +28,12 @@ public sealed class GatewayProcessTests(GatewayProcessFixture cluster) : IClassF
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await Json.ReadObjectAsync(response);
             Assert.Equal(i + 1, body["features"]!["CUSTOMER_ID_NB_TX_1DAY_WINDOW"]!.GetValue<double>());
-            Assert.Equal(cluster.Model.Manifest.Version, body["modelVersion"]!.GetValue<string>());
+            Assert.Equal(fixture.Cluster.Model.Manifest.Version, body["modelVersion"]!.GetValue<string>());
         }
 
         // The gateway is a reader of the membership, not a member: no silo's view names it.
-        var gatewaySelf = cluster.GatewayA.Services.GetRequiredService<IClusterMembership>().LocalSilo;
-        Assert.All(cluster.Silos, silo => Assert.DoesNotContain(gatewaySelf, silo.Services.GetRequiredService<IClusterMembership>().Current.Members.Keys));
+        var gatewaySelf = fixture.GatewayA.Services.GetRequiredService<IClusterMembership>().LocalSilo;
+        Assert.All(fixture.Cluster.Silos, silo => Assert.DoesNotContain(gatewaySelf, silo.Services.GetRequiredService<IClusterMembership>().Current.Members.Keys));
         using var ready = await gateway.GetAsync("/readyz", Ct);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
@@ -41,7 +41,7 @@ public sealed class GatewayProcessTests(GatewayProcessFixture cluster) : IClassF
     [Fact]
     public async Task Two_gateways_side_by_side_serve_one_customer_consistently_with_the_silos()
     {
-        HttpClient[] gateways = [cluster.Client(cluster.GatewayA, TestApiKeys.Scorer), cluster.Client(cluster.GatewayB, TestApiKeys.Scorer)];
+        HttpClient[] gateways = [fixture.Client(fixture.GatewayA, TestApiKeys.Scorer), fixture.Client(fixture.GatewayB, TestApiKeys.Scorer)];
         var customer = Json.Unique("c");
         var ids = new List<string>();
 
@@ -61,7 +61,7 @@ public sealed class GatewayProcessTests(GatewayProcessFixture cluster) : IClassF
         Assert.True((await Json.ReadObjectAsync(replayed))["replayed"]!.GetValue<bool>());
 
         // And a silo entered directly agrees: the seventh transaction of the day.
-        using var direct = await cluster.SiloClient(2, TestApiKeys.Scorer).PostAsync(
+        using var direct = await fixture.Cluster.Client(2, TestApiKeys.Scorer).PostAsync(
             "/v1/transactions/score", Json.Body(Json.Transaction(customer: customer, amount: 40, timestamp: "2018-08-10T12:30:00Z")), Ct);
         Assert.Equal(7, (await Json.ReadObjectAsync(direct))["features"]!["CUSTOMER_ID_NB_TX_1DAY_WINDOW"]!.GetValue<double>());
     }
@@ -69,13 +69,13 @@ public sealed class GatewayProcessTests(GatewayProcessFixture cluster) : IClassF
     [Fact]
     public async Task Bad_input_through_a_gateway_gets_the_same_4xx_problem_details_as_from_a_silo()
     {
-        var gateway = cluster.Client(cluster.GatewayA, TestApiKeys.Scorer);
+        var gateway = fixture.Client(fixture.GatewayA, TestApiKeys.Scorer);
         var invalid = Json.Transaction();
         invalid.Remove("amount");
 
         using var missingField = await gateway.PostAsync("/v1/transactions/score", Json.Body(invalid), Ct);
         using var malformed = await gateway.PostAsync("/v1/transactions/score", Json.Body("{\"transactionId\":"), Ct);
-        using var anonymous = await cluster.Client(cluster.GatewayA, apiKey: null).PostAsync("/v1/transactions/score", Json.Body(Json.Transaction()), Ct);
+        using var anonymous = await fixture.Client(fixture.GatewayA, apiKey: null).PostAsync("/v1/transactions/score", Json.Body(Json.Transaction()), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, missingField.StatusCode);
         Assert.Equal("application/problem+json", missingField.Content.Headers.ContentType?.MediaType);
@@ -88,7 +88,7 @@ public sealed class GatewayProcessTests(GatewayProcessFixture cluster) : IClassF
     [Fact]
     public async Task A_gateway_with_no_silo_is_not_ready_and_answers_a_score_with_a_retryable_503_by_the_deadline()
     {
-        var gateway = cluster.Client(cluster.Lonely, TestApiKeys.Admin);
+        var gateway = fixture.Client(fixture.Lonely, TestApiKeys.Admin);
         using var alive = await gateway.GetAsync("/healthz", Ct);
         using var ready = await gateway.GetAsync("/readyz", Ct);
         var started = Stopwatch.GetTimestamp();
