@@ -174,24 +174,21 @@ status() {
        FROM cluster_members WHERE cluster_id = 'fraudactors' ORDER BY started_at DESC" 2>/dev/null \
     || echo "(no membership table yet)"
   echo "==> silo processes"
-  local n code
-  for n in $(numbers silo); do
-    if running "silo-$n"; then
-      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(http_port "$n")/readyz" || true)
-      echo "silo $n: pid $(cat "$(pid_file "silo-$n")"), http $(http_port "$n"), silo port $((SILO_BASE + n)), /readyz $code"
-    else
-      echo "silo $n: not running (stale pid file)"
-    fi
-  done
+  local n
+  for n in $(numbers silo); do show "silo-$n" "$(http_port "$n")" ", silo port $((SILO_BASE + n))"; done
   echo "==> gateway processes"
-  for n in $(numbers gateway); do
-    if running "gateway-$n"; then
-      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(gateway_port "$n")/readyz" || true)
-      echo "gateway $n: pid $(cat "$(pid_file "gateway-$n")"), http $(gateway_port "$n"), /readyz $code"
-    else
-      echo "gateway $n: not running (stale pid file)"
-    fi
-  done
+  for n in $(numbers gateway); do show "gateway-$n" "$(gateway_port "$n")" ""; done
+}
+
+# show NAME PORT DETAIL: one status line of a process: pid, HTTP port, DETAIL, and its /readyz answer.
+show() {
+  local name=$1 port=$2 detail=$3 code
+  if running "$name"; then
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)
+    echo "$name: pid $(cat "$(pid_file "$name")"), http $port$detail, /readyz $code"
+  else
+    echo "$name: not running (stale pid file)"
+  fi
 }
 
 command=${1:-}
