@@ -13,7 +13,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FraudActors.Gateway;
 
-/// <summary>Registers and maps the gateway (in the silo process in embedded mode, in its own process in a cluster).</summary>
+/// <summary>
+/// Registers and maps the gateway: in the silo process (embedded node, or every silo of a cluster) and in the gateway
+/// process (<c>src/GatewayHost</c>, a cluster client). Both hosts compose it through these methods only, so they serve
+/// the same API with the same security, errors and health endpoints.
+/// </summary>
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>Tag of the health checks that decide readiness (<c>/readyz</c>).</summary>
@@ -37,6 +41,21 @@ public static class GatewayServiceCollectionExtensions
         services.AddOpenApi();
         services.AddHealthChecks();
         return services;
+    }
+
+    /// <summary>
+    /// The gateway's request pipeline and endpoints, as every host serves them: problem details for unhandled errors
+    /// and bare status codes, API-key authentication and role authorization, then <see cref="MapFraudActorsGateway"/>.
+    /// </summary>
+    public static WebApplication UseFraudActorsGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapFraudActorsGateway();
+        return app;
     }
 
     /// <summary>Maps the public API, health endpoints and the OpenAPI document.</summary>

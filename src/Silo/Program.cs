@@ -18,11 +18,7 @@ else
 builder.Services.AddFraudActorsGateway(builder.Configuration);
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapFraudActorsGateway();
+app.UseFraudActorsGateway();
 await app.RunAsync();
 
 /// <summary>The node's entry point (named so functional tests can host it).</summary>

@@ -35,18 +35,6 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A client presenting <paramref name="apiKey"/> (none when null).</summary>
-    public HttpClient CreateClient(string? apiKey)
-    {
-        var client = CreateClient();
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
-        }
-
-        return client;
-    }
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FraudActors.Runtime.Invocation;
 
 namespace FraudActors.Runtime.Messaging;
 
@@ -23,6 +24,26 @@ internal sealed class CallRegistry : IAsyncDisposable
     public int Count => _calls.Count;
 
     public long NextId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>
+    /// Registers a new call: its deadline is the method's <see cref="ResponseTimeoutAttribute"/> or
+    /// <paramref name="defaultTimeout"/> from now, and it stops waiting when the request's token fires. Shared by a
+    /// silo's invoker and a cluster client's, so both measure deadlines the same way.
+    /// </summary>
+    public PendingCall<TResult> Begin<TResult>(GrainId target, GrainRequest<TResult> request, TimeSpan defaultTimeout)
+    {
+        var timeout = request.Method.ResponseTimeout ?? defaultTimeout;
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        var id = NextId();
+        var pending = new PendingCall<TResult>(this, id, deadline, timeout, target, request);
+        Add(id, pending);
+        if (request.CancellationToken.CanBeCanceled)
+        {
+            pending.CancelWith(request.CancellationToken);
+        }
+
+        return pending;
+    }
 
     public void Add(long id, IPendingCall call) => _calls[id] = call;
 

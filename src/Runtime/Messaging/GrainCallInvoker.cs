@@ -10,18 +10,8 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker
 {
     public ValueTask<TResult> InvokeAsync<TResult>(GrainId target, GrainRequest<TResult> request)
     {
-        var timeout = request.Method.ResponseTimeout ?? runtime.Options.ResponseTimeout;
-        var time = runtime.TimeProvider;
-        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
-        var calls = runtime.Calls;
-        var id = calls.NextId();
-        var pending = new PendingCall<TResult>(calls, id, deadline, timeout, target, request);
-        calls.Add(id, pending);
-        if (request.CancellationToken.CanBeCanceled)
-        {
-            pending.CancelWith(request.CancellationToken);
-        }
-
+        var pending = runtime.Calls.Begin(target, request, runtime.Options.ResponseTimeout);
+        var deadline = pending.DeadlineTimestamp;
         if (runtime.RemoteCalls is { } remote && remote.RemoteOwnerOf(target) is { } owner)
         {
             remote.Start(owner, target, request, deadline, pending, runtime.Dispatcher);

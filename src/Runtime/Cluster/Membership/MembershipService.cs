@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,13 +39,11 @@ internal sealed class MembershipService : IHostedLifecycleService, IClusterMembe
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _steppedDown = new();
     private readonly CancellationTokenSource _stopLoops = new();
-    private readonly Lock _publishLock = new();
-    private volatile ViewNode _latest = new(MembershipView.Empty);
+    private readonly MembershipViewFeed _views = new();
     private Task _loops = Task.CompletedTask;
     private long _lastCleanUp;
     private int _steppingDown;
     private bool _registered;
-    private bool _ended;
 
     public MembershipService(
         IMembershipTable table,
@@ -74,27 +71,13 @@ internal sealed class MembershipService : IHostedLifecycleService, IClusterMembe
     public SiloAddress LocalSilo { get; }
 
     /// <inheritdoc />
-    public MembershipView Current => _latest.View;
+    public MembershipView Current => _views.Current;
 
     /// <inheritdoc />
     public CancellationToken SteppedDown => _steppedDown.Token;
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<MembershipView> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var node = _latest;
-        while (true)
-        {
-            yield return node.View;
-            if (await node.Next.Task.WaitAsync(cancellationToken).ConfigureAwait(false) is null)
-            {
-                yield break;
-            }
-
-            // Straight to the newest: views published while the consumer was busy are superseded.
-            node = _latest;
-        }
-    }
+    public IAsyncEnumerable<MembershipView> WatchAsync(CancellationToken cancellationToken) => _views.WatchAsync(cancellationToken);
 
     /// <summary>Migrates the table, registers as joining and starts heartbeating and refreshing.</summary>
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -135,7 +118,7 @@ internal sealed class MembershipService : IHostedLifecycleService, IClusterMembe
         await _stopLoops.CancelAsync().ConfigureAwait(false);
         await _loops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await LeaveAsync(MembershipStatus.Dead, cancellationToken).ConfigureAwait(false);
-        EndFeed();
+        _views.End();
     }
 
     /// <summary>
@@ -318,7 +301,7 @@ internal sealed class MembershipService : IHostedLifecycleService, IClusterMembe
 
         _logger.SteppingDown(LocalSilo, reason);
         _stopLoops.Cancel();
-        EndFeed();
+        _views.End();
         try
         {
             _steppedDown.Cancel();
@@ -336,35 +319,9 @@ internal sealed class MembershipService : IHostedLifecycleService, IClusterMembe
 
     private void Publish(MembershipView view)
     {
-        lock (_publishLock)
+        if (_views.Publish(view))
         {
-            var previous = _latest;
-            if (_ended || view.Version <= previous.View.Version)
-            {
-                return;
-            }
-
-            _latest = new ViewNode(view);
-            previous.Next.SetResult(_latest);
+            _logger.ViewChanged(view.Version, view.ActiveSilos.Length, string.Join(", ", view.ActiveSilos));
         }
-
-        _logger.ViewChanged(view.Version, view.ActiveSilos.Length, string.Join(", ", view.ActiveSilos));
-    }
-
-    private void EndFeed()
-    {
-        lock (_publishLock)
-        {
-            _ended = true;
-            _latest.Next.TrySetResult(null);
-        }
-    }
-
-    /// <summary>A published view and, once there is one, the next (null when the feed has ended).</summary>
-    private sealed class ViewNode(MembershipView view)
-    {
-        public MembershipView View { get; } = view;
-
-        public TaskCompletionSource<ViewNode?> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

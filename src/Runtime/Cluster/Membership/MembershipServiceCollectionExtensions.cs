@@ -30,11 +30,7 @@ public static class MembershipServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new PostgresDatabase(
-            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.PostgresConnectionString
-            ?? throw new InvalidOperationException("ClusterOptions.PostgresConnectionString is not set, and no PostgresDatabase is registered.")));
-        services.TryAddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(
-            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
+        services.AddMembershipTable();
         services.TryAddSingleton(sp =>
         {
             var cluster = sp.GetRequiredService<IOptions<ClusterOptions>>();
@@ -52,6 +48,21 @@ public static class MembershipServiceCollectionExtensions
         // The same instance as the host's service, so the host's lifecycle phases drive the view placement reads;
         // TryAddEnumerable, so calling this twice does not start the protocol twice on one instance.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MembershipService>(sp => sp.GetRequiredService<MembershipService>()));
+        return services;
+    }
+
+    /// <summary>
+    /// The membership table, unless one is registered: <see cref="PostgresMembershipTable"/> of
+    /// <see cref="ClusterOptions.ClusterId"/> on the registered <see cref="PostgresDatabase"/>, else on one opened from
+    /// <see cref="ClusterOptions.PostgresConnectionString"/>. Shared by silos and cluster clients.
+    /// </summary>
+    internal static IServiceCollection AddMembershipTable(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new PostgresDatabase(
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.PostgresConnectionString
+            ?? throw new InvalidOperationException("ClusterOptions.PostgresConnectionString is not set, and no PostgresDatabase is registered.")));
+        services.TryAddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
         return services;
     }
 }

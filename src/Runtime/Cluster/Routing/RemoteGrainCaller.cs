@@ -35,10 +35,19 @@ internal sealed class RemoteGrainCaller(
 
     /// <summary>
     /// Sends the call in the background; <paramref name="pending"/> is completed exactly as a local call's would be.
-    /// Falls back to <paramref name="dispatcher"/> if, on a retry, the newest view makes this silo the owner.
+    /// In a silo, falls back to <paramref name="dispatcher"/> if, on a retry, the newest view makes this silo the owner.
     /// </summary>
+    /// <param name="owner">
+    /// The owner by the caller's view; null only from a cluster client whose view has no active silo yet, in which case
+    /// the call waits for a view that names an owner, within its deadline.
+    /// </param>
+    /// <param name="target">The grain.</param>
+    /// <param name="request">The call.</param>
+    /// <param name="deadlineTimestamp">The call's deadline as a <see cref="TimeProvider.GetTimestamp"/> value.</param>
+    /// <param name="pending">The caller's side of the call.</param>
+    /// <param name="dispatcher">This silo's dispatcher; null in a cluster client, which runs no grain.</param>
     public void Start<TResult>(
-        SiloAddress owner, GrainId target, GrainRequest<TResult> request, long deadlineTimestamp, PendingCall<TResult> pending, MessageDispatcher dispatcher)
+        SiloAddress? owner, GrainId target, GrainRequest<TResult> request, long deadlineTimestamp, PendingCall<TResult> pending, MessageDispatcher? dispatcher)
     {
         byte[] arguments;
         try
@@ -68,13 +77,13 @@ internal sealed class RemoteGrainCaller(
     }
 
     private async Task CallAsync<TResult>(
-        SiloAddress owner,
+        SiloAddress? owner,
         GrainId target,
         GrainRequest<TResult> request,
         byte[] arguments,
         long deadlineTimestamp,
         PendingCall<TResult> pending,
-        MessageDispatcher dispatcher)
+        MessageDispatcher? dispatcher)
     {
         var started = time.GetTimestamp();
         var remaining = Remaining(deadlineTimestamp);
@@ -83,49 +92,58 @@ internal sealed class RemoteGrainCaller(
         var retryDelay = FirstRetryDelay;
         while (true)
         {
-            try
+            if (owner is null)
             {
-                // From here on it may run: a deadline passing now is a timeout, not a failure to deliver.
-                pending.NotDelivered = null;
-                var envelope = new CallEnvelope(
-                    pending.Id, router.LocalSilo.ToString(), target, request.Method.MethodId, request.Method.MethodName,
-                    Remaining(deadlineTimestamp), ForwardCount: 0);
-                var responseBody = await client.SendAsync(owner, Body(envelope, arguments), linked.Token).ConfigureAwait(false);
-                var response = serializer.ReadResponse<TResult>(new ReadOnlySequence<byte>(responseBody));
-                if (response.Succeeded)
+                // A cluster client that sees no active silo: nothing was sent, so if the deadline passes like this the
+                // caller learns the call ran nowhere (retryable), while a view naming an owner lets it go on.
+                pending.NotDelivered ??= new SiloUnavailableException("No silo is active in this client's membership view.");
+            }
+            else
+            {
+                try
                 {
-                    pending.Complete(response.Result);
+                    // From here on it may run: a deadline passing now is a timeout, not a failure to deliver.
+                    pending.NotDelivered = null;
+                    var envelope = new CallEnvelope(
+                        pending.Id, router.LocalSilo.ToString(), target, request.Method.MethodId, request.Method.MethodName,
+                        Remaining(deadlineTimestamp), ForwardCount: 0);
+                    var responseBody = await client.SendAsync(owner, Body(envelope, arguments), linked.Token).ConfigureAwait(false);
+                    var response = serializer.ReadResponse<TResult>(new ReadOnlySequence<byte>(responseBody));
+                    if (response.Succeeded)
+                    {
+                        pending.Complete(response.Result);
+                    }
+                    else
+                    {
+                        pending.Fail(response.Failure);
+                    }
+
+                    instruments.CallEnded(response.Succeeded ? "ok" : "error", time.GetElapsedTime(started));
+                    return;
                 }
-                else
+                catch (CallNotDeliveredException exception)
                 {
-                    pending.Fail(response.Failure);
+                    pending.NotDelivered = exception;
+                    instruments.NotDelivered();
+                    logger.NotDelivered(target, request.Method.MethodName, owner, exception.Message);
                 }
-
-                instruments.CallEnded(response.Succeeded ? "ok" : "error", time.GetElapsedTime(started));
-                return;
-            }
-            catch (CallNotDeliveredException exception)
-            {
-                pending.NotDelivered = exception;
-                instruments.NotDelivered();
-                logger.NotDelivered(target, request.Method.MethodName, owner, exception.Message);
-            }
-            catch (OperationCanceledException) when (linked.IsCancellationRequested)
-            {
-                Ended(pending, deadline.IsCancellationRequested, started);
-                return;
-            }
-            catch (Exception exception)
-            {
-                // Sent, then lost (the connection broke, the response was unreadable): it may have run.
-                pending.Fail(exception as SiloUnavailableException
-                    ?? new SiloUnavailableException($"{request} on {target} at silo {owner} failed after it may have run: {exception.Message}", exception));
-                instruments.CallEnded("unavailable", time.GetElapsedTime(started));
-                return;
+                catch (OperationCanceledException) when (linked.IsCancellationRequested)
+                {
+                    Ended(pending, deadline.IsCancellationRequested, started);
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    // Sent, then lost (the connection broke, the response was unreadable): it may have run.
+                    pending.Fail(exception as SiloUnavailableException
+                        ?? new SiloUnavailableException($"{request} on {target} at silo {owner} failed after it may have run: {exception.Message}", exception));
+                    instruments.CallEnded("unavailable", time.GetElapsedTime(started));
+                    return;
+                }
             }
 
-            // Known not to have run: find the owner by the newest view; if it is still the same silo, give the views
-            // time to move before trying again.
+            // Known not to have run (or, in a client, not sent for want of a silo): find the owner by the newest view;
+            // if it is still the same silo (or still none), give the views time to move before trying again.
             var next = router.RemoteOwnerOf(target);
             if (next == owner)
             {
@@ -143,7 +161,7 @@ internal sealed class RemoteGrainCaller(
                 next = router.RemoteOwnerOf(target);
             }
 
-            if (next is null)
+            if (next is null && dispatcher is not null)
             {
                 // This silo owns it now: run it here, with the same deadline and the same pending call.
                 pending.NotDelivered = null;
