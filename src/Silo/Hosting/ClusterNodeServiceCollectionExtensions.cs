@@ -4,6 +4,7 @@ using FraudActors.Ml.Models;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Persistence.Postgres;
+using FraudActors.Runtime.Signals;
 using FraudActors.Silo.Models;
 using FraudActors.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,9 @@ public static class ClusterNodeServiceCollectionExtensions
             new FileSystemArtifactStore(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory),
             sp.GetRequiredService<IArtifactStore>()));
 
+        // Promotions and rollbacks reach every silo at once over LISTEN/NOTIFY (the model poll stays as the safety net).
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.SectionName));
+        services.AddPostgresClusterSignals();
         services.AddFraudActorsRuntime();
         // Before the model synchronizer: the silo endpoint listens (and the silo is registered) before the synchronizer
         // first calls the registry grain, which may live on another silo.
