@@ -60,7 +60,7 @@ public static class ClusterNodeServiceCollectionExtensions
             sp.GetRequiredService<IArtifactStore>()));
 
         // Promotions and rollbacks reach every silo at once over LISTEN/NOTIFY (the model poll stays as the safety net).
-        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.SectionName));
+        // Reads ClusterOptions, which AddFraudActorsCluster binds below.
         services.AddPostgresClusterSignals();
         services.AddFraudActorsRuntime();
         // Before the model synchronizer: the silo endpoint listens (and the silo is registered) before the synchronizer
