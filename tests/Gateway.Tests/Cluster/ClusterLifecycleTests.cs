@@ -59,6 +59,7 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         var promoted = await PostAsync(_clients[0], $"/admin/models/{second}/promote");
         clock.Stop();
+        var promotion = clock.Elapsed;
 
         // The answer came once all three had acked: long before a 5-minute poll, and within the rollout wait.
         Assert.True(promoted["rolloutComplete"]!.GetValue<bool>(), promoted.ToJsonString());
@@ -73,7 +74,9 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
         Assert.True(serving["complete"]!.GetValue<bool>(), serving.ToJsonString());
         AssertEverySiloServes(serving, second);
 
+        clock.Restart();
         var rolledBack = await PostAsync(_clients[2], "/admin/models/rollback");
+        TestContext.Current.TestOutputHelper?.WriteLine($"promotion acked by every silo in {promotion.TotalMilliseconds:0} ms, rollback in {clock.Elapsed.TotalMilliseconds:0} ms");
 
         Assert.True(rolledBack["rolloutComplete"]!.GetValue<bool>(), rolledBack.ToJsonString());
         AssertEverySiloServes(rolledBack, first);
