@@ -210,8 +210,9 @@ public sealed partial class PostgresClusterSignals : IClusterSignals, IAsyncDisp
             {
                 break;
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            catch (Exception exception)
             {
+                // Whatever broke, the loop must go on: a listener that gave up would leave this silo deaf until restart.
                 lost = true;
                 gap = true;
                 _instruments.ConnectionFailed();
