@@ -26,4 +26,11 @@ public sealed class GatewayOptions
 
     /// <summary>Earliest accepted timestamp. Default 2000-01-01T00:00:00Z (the feature clock's epoch).</summary>
     public DateTimeOffset EarliestTimestamp { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// How long a promotion or rollback waits for every active silo to report serving the new assignment before it
+    /// answers (saying which silos have). Default 6 s: a signalled silo loads in well under a second, and one that
+    /// missed the signal finds the change at its next model poll (every 5 s by default). Zero answers at once.
+    /// </summary>
+    public TimeSpan RolloutWait { get; set; } = TimeSpan.FromSeconds(6);
 }

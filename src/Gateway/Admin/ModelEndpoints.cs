@@ -6,6 +6,7 @@ using FraudActors.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace FraudActors.Gateway.Admin;
 
@@ -23,21 +24,27 @@ internal static class ModelEndpoints
             .WithName("ListModels").WithSummary("Every model version with its metrics and standing, what each silo serves, and the history.")
             .Produces<ModelRegistryView>();
 
-        group.MapPost("/models/{version}/promote", async (string version, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        group.MapGet("/models/serving", async (IGrainFactory grains) => Ok(await Registry(grains).GetRolloutAsync().ConfigureAwait(false)))
+            .WithName("ModelServing").WithSummary("Every active silo and whether it serves the current assignment (current, behind, not-reported).")
+            .Produces<ModelRollout>();
+
+        group.MapPost("/models/{version}/promote", async (string version, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time) =>
             {
                 var (body, problem) = await AdminBody.ReadAsync<PromoteRequest>(request, optional: true).ConfigureAwait(false);
-                return problem ?? await Run(() => Registry(grains).PromoteAsync(version, Actor(user), body?.Reason)).ConfigureAwait(false);
+                return problem ?? await ChangeAsync(grains, registry => registry.PromoteAsync(version, Actor(user), body?.Reason), options.Value.RolloutWait, time, request.HttpContext.RequestAborted)
+                    .ConfigureAwait(false);
             })
-            .WithName("PromoteModel").WithSummary("Makes a version the champion on every silo.")
-            .Accepts<PromoteRequest>("application/json").Produces<ModelRegistryView>().ProducesProblem(404).ProducesProblem(409);
+            .WithName("PromoteModel").WithSummary("Makes a version the champion on every silo; answers once every active silo serves it, or after Gateway:RolloutWait saying which do.")
+            .Accepts<PromoteRequest>("application/json").Produces<ModelChangeResult>().ProducesProblem(404).ProducesProblem(409);
 
-        group.MapPost("/models/rollback", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        group.MapPost("/models/rollback", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time) =>
             {
                 var (body, problem) = await AdminBody.ReadAsync<RollbackRequest>(request, optional: true).ConfigureAwait(false);
-                return problem ?? await Run(() => Registry(grains).RollbackAsync(body?.ToVersion, Actor(user))).ConfigureAwait(false);
+                return problem ?? await ChangeAsync(grains, registry => registry.RollbackAsync(body?.ToVersion, Actor(user)), options.Value.RolloutWait, time, request.HttpContext.RequestAborted)
+                    .ConfigureAwait(false);
             })
-            .WithName("RollbackModel").WithSummary("Brings back the previous champion, or toVersion, in one call.")
-            .Accepts<RollbackRequest>("application/json").Produces<ModelRegistryView>().ProducesProblem(404).ProducesProblem(409);
+            .WithName("RollbackModel").WithSummary("Brings back the previous champion, or toVersion, in one call; waits for the silos as a promotion does.")
+            .Accepts<RollbackRequest>("application/json").Produces<ModelChangeResult>().ProducesProblem(404).ProducesProblem(409);
 
         group.MapPut("/models/challenger", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             {
@@ -120,6 +127,20 @@ internal static class ModelEndpoints
             return problem;
         }
     }
+
+    /// <summary>
+    /// Makes a change of the champion, then waits (bounded) for every active silo to serve it: the caller learns that
+    /// the new model is live everywhere, or which silos lag, without polling.
+    /// </summary>
+    private static Task<IResult> ChangeAsync(
+        IGrainFactory grains, Func<IModelRegistryGrain, ValueTask<ModelRegistryView>> change, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken) =>
+        Run(async () =>
+        {
+            var registry = Registry(grains);
+            var view = await change(registry).ConfigureAwait(false);
+            var rollout = await RolloutWaiter.WaitAsync(registry, view.Assignment.Revision, wait, time, cancellationToken).ConfigureAwait(false);
+            return ModelChangeResult.From(view, rollout);
+        });
 
     private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Key);
 

@@ -6,7 +6,7 @@ namespace FraudActors.Grains.Interfaces.Models;
 /// <summary>
 /// The model registry (a singleton: key <see cref="Key"/>): versions with their metadata, the champion and
 /// challenger aliases, the traffic split, the history of every change, and what each silo serves. Every change
-/// raises the assignment revision and notifies the silos, which load, verify, swap and acknowledge.
+/// raises the assignment revision and notifies the silos, which load, verify, swap and report what they serve.
 /// </summary>
 public interface IModelRegistryGrain : IGrainWithStringKey
 {
@@ -42,7 +42,10 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     /// <summary>Rejects a version with a reason; it can no longer be promoted.</summary>
     ValueTask<ModelRegistryView> RejectAsync(string version, string reason, string actor);
 
-    /// <summary>A silo reports what it serves.</summary>
+    /// <summary>
+    /// Every active silo and whether it serves the current assignment, from the reports silos record after loading.
+    /// Interleaved: it reads the reports, not the registry's state, and a caller waiting for a rollout asks often.
+    /// </summary>
     [AlwaysInterleave]
-    ValueTask AcknowledgeAsync(SiloModels served);
+    ValueTask<ModelRollout> GetRolloutAsync();
 }

@@ -16,7 +16,7 @@ public sealed record ModelAssignment(long Revision, ServedModel? Champion, Serve
 /// <param name="FeatureSchemaHash">Hash of the feature names it expects.</param>
 public sealed record ServedModel(string Version, string ArtifactSha256, string FeatureSchemaHash);
 
-/// <summary>A silo's report of what it serves.</summary>
+/// <summary>A silo's report of what it serves, made after every load (and every poll).</summary>
 /// <param name="Silo">The silo's name.</param>
 /// <param name="Revision">The assignment revision it applied.</param>
 /// <param name="Champion">The champion version it serves.</param>

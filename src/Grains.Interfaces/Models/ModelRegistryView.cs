@@ -5,12 +5,12 @@ namespace FraudActors.Grains.Interfaces.Models;
 /// <summary>The registry as admins see it.</summary>
 /// <param name="Assignment">What silos must serve.</param>
 /// <param name="Versions">Every version, newest first.</param>
-/// <param name="Silos">What each silo reports serving.</param>
+/// <param name="Silos">Every active silo and what it reports serving (one not yet reported is listed as such).</param>
 /// <param name="History">Every change, newest first.</param>
 public sealed record ModelRegistryView(
     ModelAssignment Assignment,
     ImmutableArray<ModelVersionView> Versions,
-    ImmutableArray<SiloModels> Silos,
+    ImmutableArray<SiloServing> Silos,
     ImmutableArray<RegistryEvent> History);
 
 /// <summary>One version with its standing.</summary>

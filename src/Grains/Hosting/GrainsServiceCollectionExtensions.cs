@@ -18,8 +18,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the customer, terminal, transaction and model-registry grains, the scorer and the model cache. The host
-    /// supplies the ports: <see cref="Decisions.IDecisionLog"/>, <see cref="Labels.ILabelStore"/>, grain storage and an
-    /// <see cref="Ml.Artifacts.IArtifactStore"/>.
+    /// supplies the ports: <see cref="Decisions.IDecisionLog"/>, <see cref="Labels.ILabelStore"/>, grain storage, an
+    /// <see cref="Ml.Artifacts.IArtifactStore"/> and <see cref="Models.IServingReports"/> (what each silo serves).
     /// </summary>
     public static IServiceCollection AddFraudActorsGrains(this IServiceCollection services, IConfiguration configuration)
     {

@@ -15,13 +15,19 @@ namespace FraudActors.Grains.Models;
 internal sealed class ModelRegistryGrain(
     [PersistentState("registry")] IPersistentState<ModelRegistryState> state,
     IArtifactStore artifacts,
-    IClusterSignals signals) : Grain, IModelRegistryGrain
+    IClusterSignals signals,
+    IServingReports reports) : Grain, IModelRegistryGrain
 {
-    private readonly Dictionary<string, SiloModels> _silos = new(StringComparer.Ordinal);
-
     private ModelRegistryState State => state.State;
 
-    public ValueTask<ModelRegistryView> GetAsync() => ValueTask.FromResult(View());
+    public async ValueTask<ModelRegistryView> GetAsync() => await ViewAsync().ConfigureAwait(true);
+
+    public async ValueTask<ModelRollout> GetRolloutAsync()
+    {
+        var revision = State.Revision;
+        var silos = await ServingAsync(revision).ConfigureAwait(true);
+        return new ModelRollout(revision, silos.Length > 0 && silos.All(s => s.State == SiloServingState.Current), silos);
+    }
 
     public ValueTask<ModelAssignment> GetAssignmentAsync() => ValueTask.FromResult(Assignment());
 
@@ -53,7 +59,7 @@ internal sealed class ModelRegistryGrain(
         var candidate = Require(version);
         if (State.Champion == version)
         {
-            return View();
+            return await ViewAsync().ConfigureAwait(true);
         }
 
         if (candidate.Status == ModelStatus.Rejected)
@@ -98,7 +104,7 @@ internal sealed class ModelRegistryGrain(
         {
             if (State.Challenger is null)
             {
-                return View();
+                return await ViewAsync().ConfigureAwait(true);
             }
 
             SetStatus(State.Challenger, ModelStatus.Registered, null);
@@ -167,14 +173,7 @@ internal sealed class ModelRegistryGrain(
         }
 
         await state.WriteStateAsync().ConfigureAwait(true);
-        return View();
-    }
-
-    public ValueTask AcknowledgeAsync(SiloModels served)
-    {
-        ArgumentNullException.ThrowIfNull(served);
-        _silos[served.Silo] = served;
-        return ValueTask.CompletedTask;
+        return await ViewAsync().ConfigureAwait(true);
     }
 
     private void Crown(string version)
@@ -204,7 +203,7 @@ internal sealed class ModelRegistryGrain(
 
         // After the write: a silo that looks must find the new assignment.
         await signals.PublishAsync(IModelRegistryGrain.AssignmentChannel, CancellationToken.None).ConfigureAwait(true);
-        return View();
+        return await ViewAsync().ConfigureAwait(true);
     }
 
     private async Task VerifyArtifactAsync(ModelDescription description)
@@ -244,11 +243,35 @@ internal sealed class ModelRegistryGrain(
             ? null
             : new ServedModel(version, model.Description.ArtifactSha256, model.Description.FeatureSchemaHash);
 
-    private ModelRegistryView View() => new(
-        Assignment(),
-        State.Versions.OrderByDescending(v => v.RegisteredAt).Select(ViewOf).ToImmutableArray(),
-        _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToImmutableArray(),
-        Enumerable.Reverse(State.History).ToImmutableArray());
+    private async Task<ModelRegistryView> ViewAsync()
+    {
+        // The assignment is taken before the reports are read, so a silo is never called behind an assignment newer
+        // than the one shown beside it.
+        var assignment = Assignment();
+        var silos = await ServingAsync(assignment.Revision).ConfigureAwait(true);
+        return new(
+            assignment,
+            State.Versions.OrderByDescending(v => v.RegisteredAt).Select(ViewOf).ToImmutableArray(),
+            silos,
+            Enumerable.Reverse(State.History).ToImmutableArray());
+    }
+
+    private async Task<ImmutableArray<SiloServing>> ServingAsync(long revision)
+    {
+        var active = await reports.ReadActiveAsync(CancellationToken.None).ConfigureAwait(true);
+        return [.. active.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(s => Serving(s, revision))];
+    }
+
+    private static SiloServing Serving(ActiveSiloReport silo, long revision) => silo.Report is not { } report
+        ? new SiloServing(silo.Silo, SiloServingState.NotReported, null, null, null, null, null)
+        : new SiloServing(
+            silo.Silo,
+            report.Revision >= revision ? SiloServingState.Current : SiloServingState.Behind,
+            report.Revision,
+            report.Champion,
+            report.Challenger,
+            report.Error,
+            report.At);
 
     private static ModelVersionView ViewOf(RegisteredModel model) => new(model.Description, model.Status, model.StatusReason, model.RegisteredAt);
 

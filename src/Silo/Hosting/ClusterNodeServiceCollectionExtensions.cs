@@ -3,7 +3,9 @@ using FraudActors.Ml.Artifacts;
 using FraudActors.Ml.Models;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Cluster;
+using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Runtime.Persistence.Postgres;
+using FraudActors.Runtime.Signals;
 using FraudActors.Silo.Models;
 using FraudActors.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
@@ -58,6 +60,9 @@ public static class ClusterNodeServiceCollectionExtensions
             new FileSystemArtifactStore(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory),
             sp.GetRequiredService<IArtifactStore>()));
 
+        // Promotions and rollbacks reach every silo at once over LISTEN/NOTIFY (the model poll stays as the safety net).
+        // Reads ClusterOptions, which AddFraudActorsCluster binds below.
+        services.AddPostgresClusterSignals();
         services.AddFraudActorsRuntime();
         // Before the model synchronizer: the silo endpoint listens (and the silo is registered) before the synchronizer
         // first calls the registry grain, which may live on another silo.
@@ -65,9 +70,11 @@ public static class ClusterNodeServiceCollectionExtensions
         services.AddFraudActorsGrains(configuration);
 
         services.AddOptions<ModelSynchronizerOptions>().Bind(configuration.GetSection(ModelSynchronizerOptions.SectionName));
-        // The silo endpoint names the silo uniquely among the live ones; a restart on the same endpoint replaces its
-        // acknowledgement in the registry, which is what the registry should show.
-        services.AddSingleton(new SiloIdentity($"{cluster.AdvertisedHost}:{cluster.SiloPort}"));
+        // A silo reports what it serves under its cluster address, so the report of an earlier start of the same
+        // endpoint is never taken for this one's; the row is replaced per endpoint.
+        services.AddSingleton(sp => new SiloIdentity(sp.GetRequiredService<IClusterMembership>().LocalSilo.ToString()));
+        services.AddPostgresServingReports();
+        services.AddSingleton<ClusterStartGate>();
         services.AddSingleton<ModelCatalogImporter>();
         services.AddHostedService<ModelSynchronizer>();
         services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);

@@ -1,4 +1,5 @@
 using FraudActors.Grains.Hosting;
+using FraudActors.Grains.Models;
 using FraudActors.Ml.Artifacts;
 using FraudActors.Ml.Models;
 using FraudActors.Runtime;
@@ -35,6 +36,7 @@ public static class EmbeddedNodeServiceCollectionExtensions
         // served, and on shutdown it stops before the grains go.
         services.AddOptions<ModelSynchronizerOptions>().Bind(configuration.GetSection(ModelSynchronizerOptions.SectionName));
         services.AddSingleton(SiloIdentity.Embedded());
+        services.AddSingleton<IServingReports, SingleNodeServingReports>();
         services.AddSingleton<ModelCatalogImporter>();
         services.AddHostedService<ModelSynchronizer>();
         services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);

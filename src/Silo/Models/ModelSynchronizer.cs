@@ -1,4 +1,5 @@
 using FraudActors.Grains.Interfaces.Models;
+using FraudActors.Grains.Models;
 using FraudActors.Grains.Scoring;
 using FraudActors.Ml.Artifacts;
 using FraudActors.Ml.Models;
@@ -12,21 +13,32 @@ namespace FraudActors.Silo.Models;
 
 /// <summary>
 /// Keeps this silo's model cache on the registry's assignment: on a signal (or every poll interval) it fetches the
-/// assignment, loads and verifies any new artifact, swaps the whole serving set at once, and acknowledges what it
-/// serves. A failed load keeps the previous set serving and is reported to the registry. The node is not ready
-/// until the first assignment with a champion is applied.
+/// assignment, loads and verifies any new artifact, swaps the whole serving set at once, and reports what it serves
+/// (<see cref="IServingReports"/>). A failed load keeps the previous set serving and is reported with its error. The
+/// node is not ready until the first assignment with a champion is applied.
 /// </summary>
+/// <remarks>
+/// Embedded, the first sync runs while the host starts (<see cref="StartAsync"/>), so the node serves a model from its
+/// first request. In a cluster it waits for <see cref="ClusterStartGate"/> in <see cref="StartedAsync"/>: only then is
+/// this silo active and agreed with its peers on where the registry lives; until it has loaded, readiness says no.
+/// </remarks>
 internal sealed partial class ModelSynchronizer(
     IGrainFactory grains,
     IArtifactStore artifacts,
     ModelCache cache,
     IClusterSignals signals,
     ModelCatalogImporter importer,
+    IServingReports reports,
     SiloIdentity silo,
     TimeProvider time,
     IOptions<ModelSynchronizerOptions> options,
-    ILogger<ModelSynchronizer> logger) : IHostedService, IAsyncDisposable
+    ILogger<ModelSynchronizer> logger,
+    ClusterStartGate? gate = null) : IHostedLifecycleService, IAsyncDisposable
 {
+    // A first sync that failed in a cluster (say, the registry's silo was leaving) is retried this soon, not a whole
+    // poll interval later: the silo is not ready until it succeeds.
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _subscription;
@@ -35,13 +47,41 @@ internal sealed partial class ModelSynchronizer(
 
     private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Key);
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await importer.ImportAsync(cancellationToken).ConfigureAwait(false);
-        _subscription = signals.Subscribe(IModelRegistryGrain.AssignmentChannel, SyncAsync);
-        await SyncAsync(cancellationToken).ConfigureAwait(false);
-        _poll = time.CreateTimer(_ => _ = SyncQuietlyAsync(), null, options.Value.PollInterval, options.Value.PollInterval);
+        if (gate is null)
+        {
+            await importer.ImportAsync(cancellationToken).ConfigureAwait(false);
+            await FollowAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (gate is null)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await importer.ImportAsync(cancellationToken).ConfigureAwait(false);
+            await FollowAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogFirstSyncFailed(logger, exception, FirstRetry);
+            _subscription ??= signals.Subscribe(IModelRegistryGrain.AssignmentChannel, SyncAsync);
+            _poll ??= time.CreateTimer(_ => _ = SyncQuietlyAsync(), null, FirstRetry, options.Value.PollInterval);
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +93,15 @@ internal sealed partial class ModelSynchronizer(
         }
     }
 
-    /// <summary>Applies the registry's current assignment if it is newer than what is served; always acknowledges.</summary>
+    /// <summary>Subscribes to the registry's signal, syncs once, and starts polling.</summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        _subscription = signals.Subscribe(IModelRegistryGrain.AssignmentChannel, SyncAsync);
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        _poll = time.CreateTimer(_ => _ = SyncQuietlyAsync(), null, options.Value.PollInterval, options.Value.PollInterval);
+    }
+
+    /// <summary>Applies the registry's current assignment if it is newer than what is served; always reports what it serves.</summary>
     internal async Task SyncAsync(CancellationToken cancellationToken)
     {
         await _syncing.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +130,9 @@ internal sealed partial class ModelSynchronizer(
             }
 
             var served = cache.Current;
-            await Registry.AcknowledgeAsync(new SiloModels(silo.Name, served.Revision, served.Champion?.Version, served.Challenger?.Version, _lastError, time.GetUtcNow()))
+            await reports.ReportAsync(
+                    new SiloModels(silo.Name, served.Revision, served.Champion?.Version, served.Challenger?.Version, _lastError, time.GetUtcNow()),
+                    cancellationToken)
                 .ConfigureAwait(false);
         }
         finally
@@ -146,6 +196,9 @@ internal sealed partial class ModelSynchronizer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Assignment {Revision} refused: its model could not be loaded; the previous models keep serving")]
     private static partial void LogRefused(ILogger logger, Exception exception, long revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The first model synchronisation failed; retrying in {Delay}, not ready until it succeeds")]
+    private static partial void LogFirstSyncFailed(ILogger logger, Exception exception, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model synchronisation failed; retrying at the next poll")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception);

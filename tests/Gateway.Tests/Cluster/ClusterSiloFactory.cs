@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using FraudActors.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace FraudActors.Gateway.Tests.Cluster;
 
@@ -15,13 +16,22 @@ public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
     private readonly TemporaryDirectory _data = new();
     private readonly string _connectionString;
     private readonly string? _artifacts;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Barrier? _startTogether;
 
     /// <param name="connectionString">The cluster's database.</param>
     /// <param name="artifactsDirectory">This silo's local model catalog; null for none (models come from the cluster).</param>
-    public ClusterSiloFactory(string connectionString, string? artifactsDirectory)
+    /// <param name="settings">Settings that replace the defaults below (e.g. <c>Models:PollInterval</c>).</param>
+    /// <param name="startTogether">
+    /// When given, the host is built and then waits for the barrier's other participants before it starts, so silos
+    /// created on several threads start at the same moment rather than whenever each finished building.
+    /// </param>
+    public ClusterSiloFactory(string connectionString, string? artifactsDirectory, IReadOnlyDictionary<string, string?>? settings = null, Barrier? startTogether = null)
     {
         _connectionString = connectionString;
         _artifacts = artifactsDirectory;
+        _settings = settings ?? new Dictionary<string, string?>();
+        _startTogether = startTogether;
         SiloPort = FreeLoopbackPort();
     }
 
@@ -42,6 +52,24 @@ public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var host = builder.Build();
+        if (_startTogether is not null && !_startTogether.SignalAndWait(TimeSpan.FromSeconds(60)))
+        {
+            throw new TimeoutException("The other silos were not built within 60 s.");
+        }
+
+        host.Start();
+        return host;
     }
 
     /// <summary>A client presenting <paramref name="apiKey"/>.</summary>

@@ -1,11 +1,15 @@
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Labels;
+using FraudActors.Grains.Models;
 using FraudActors.Grains.Training;
+using FraudActors.Runtime.Cluster;
+using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Runtime.Persistence.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace FraudActors.Silo.Storage.Postgres;
 
@@ -58,6 +62,24 @@ public static class PostgresDomainStorageServiceCollectionExtensions
             _ = sp.GetRequiredService<IDecisionLog>();
             return new PostgresTrainingDataSource(sp.GetRequiredService<PostgresDatabase>());
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="PostgresServingReports"/> as the <see cref="IServingReports"/> singleton: what each silo of
+    /// the cluster (<see cref="ClusterOptions.ClusterId"/>) serves, shown for the silos membership lists as active.
+    /// </summary>
+    public static IServiceCollection AddPostgresServingReports(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        // On the thread pool: the registry grain may be the first to resolve it, inside its one-at-a-time turn.
+        services.TryAddSingleton<IServingReports>(sp => Task.Run(() => PostgresServingReports.CreateAsync(
+                sp.GetRequiredService<PostgresDatabase>(),
+                sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId,
+                sp.GetRequiredService<IClusterMembership>(),
+                CancellationToken.None))
+            .GetAwaiter().GetResult());
         return services;
     }
 }
