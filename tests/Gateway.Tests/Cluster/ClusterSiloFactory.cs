@@ -15,13 +15,16 @@ public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
     private readonly TemporaryDirectory _data = new();
     private readonly string _connectionString;
     private readonly string? _artifacts;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="connectionString">The cluster's database.</param>
     /// <param name="artifactsDirectory">This silo's local model catalog; null for none (models come from the cluster).</param>
-    public ClusterSiloFactory(string connectionString, string? artifactsDirectory)
+    /// <param name="settings">More settings, applied last (e.g. <c>Cluster:StopHostWhenDeclaredDead</c>).</param>
+    public ClusterSiloFactory(string connectionString, string? artifactsDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _artifacts = artifactsDirectory;
+        _settings = settings ?? new Dictionary<string, string>();
         SiloPort = FreeLoopbackPort();
     }
 
@@ -38,7 +41,7 @@ public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cluster:DeathTimeout", "00:00:03");
         builder.UseSetting("Models:PollInterval", "00:00:00.500");
         builder.UseSetting("Node:ArtifactsDirectory", _artifacts ?? _data.File("no-artifacts"));
-        foreach (var (key, value) in TestApiKeys.Settings)
+        foreach (var (key, value) in TestApiKeys.Settings.Concat(_settings))
         {
             builder.UseSetting(key, value);
         }
