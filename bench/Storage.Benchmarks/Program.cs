@@ -3,6 +3,8 @@ using System.Diagnostics;
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Interfaces;
 using FraudActors.Ml.Features;
+using FraudActors.Runtime.Cluster;
+using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Silo.Storage.Postgres;
 using FraudActors.Silo.Storage.Sqlite;
@@ -13,9 +15,12 @@ using NpgsqlTypes;
 // A throughput harness, not a BenchmarkDotNet suite: what matters is appends per second with many appenders in flight,
 // which an iteration-based benchmark cannot drive. It creates a scratch database on the server the tests use and
 // drops it at the end.
-// Run: source /tmp/testenv.sh && dotnet run -c Release --project bench/Storage.Benchmarks -- [seconds=10] [appenders=256]
+// Run: source /tmp/testenv.sh && dotnet run -c Release --project bench/Storage.Benchmarks -- [seconds=10] [appenders=256] [fenced]
+// "fenced" appends as a cluster silo does (each batch conditional on, and share-locking, the silo's membership row);
+// either way the silo's heartbeat, which updates that row, is timed meanwhile.
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var appenders = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 256;
+var fenced = args.Length > 2 && args[2] == "fenced";
 var server = Environment.GetEnvironmentVariable("FRAUDACTORS_TEST_POSTGRES")
     ?? throw new InvalidOperationException("Set FRAUDACTORS_TEST_POSTGRES (source /tmp/testenv.sh).");
 var name = $"fa_bench_{Guid.NewGuid():N}";
@@ -30,7 +35,7 @@ try
     var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     await using var database = new PostgresDatabase(connectionString);
     await CompareInsertsAsync(database);
-    await MeasureThroughputAsync(database, TimeSpan.FromSeconds(seconds), appenders);
+    await MeasureThroughputAsync(database, TimeSpan.FromSeconds(seconds), appenders, fenced);
 }
 finally
 {
@@ -49,15 +54,34 @@ static LoggedDecision Decision(string id, long i)
         new ScoreResult(id, 0.01, FraudActors.Grains.Interfaces.Decision.Approve, "model-7", reasons, ExplanationMethod.PathAttribution, features, at.AddMilliseconds(3), Replayed: false));
 }
 
-static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan duration, int appenders)
+static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan duration, int appenders, bool fenced)
 {
-    await using var log = await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None);
+    var table = new PostgresMembershipTable(database, "bench");
+    var silo = new SiloAddress("127.0.0.1", 11111, DateTimeOffset.UtcNow.UtcTicks);
+    await table.InitializeAsync(CancellationToken.None);
+    await table.TrySetStatusAsync(silo, MembershipStatus.Active, (await table.ReadAsync(CancellationToken.None)).Version, CancellationToken.None);
+    var fence = fenced ? new SiloFence("bench", silo, reason => throw new InvalidOperationException(reason)) : null;
+
+    await using var log = await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None, fence);
     long next = 10_000_000;
     long appended = 0;
     await log.AppendAsync(Decision("warm-up", 0), CancellationToken.None);
     var latencies = new List<double>[appenders];
     var batchesBefore = log.BatchesCommitted;
     var stopwatch = Stopwatch.StartNew();
+    var heartbeats = new List<double>();
+    var heartbeating = Task.Run(async () =>
+    {
+        // As the membership service does, only more often; when fenced, each waits for the batches holding the row's
+        // share lock.
+        while (stopwatch.Elapsed < duration)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await table.HeartbeatAsync(silo, CancellationToken.None);
+            heartbeats.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await Task.Delay(50);
+        }
+    });
     await Task.WhenAll(Enumerable.Range(0, appenders).Select(a => Task.Run(async () =>
     {
         var mine = latencies[a] = [];
@@ -78,7 +102,15 @@ static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan dur
     var all = latencies.SelectMany(l => l).Order().ToArray();
     Console.WriteLine(
         $"Throughput: {appenders} appenders, {elapsed.TotalSeconds:0.0} s: {appended / elapsed.TotalSeconds:#,0} appends/s, " +
-        $"{batches} commits ({(double)appended / batches:0.0} per commit), latency p50 {all[all.Length / 2]:0.00} ms, p99 {all[(int)(all.Length * 0.99)]:0.00} ms");
+        $"{batches} commits ({(double)appended / batches:0.0} per commit), latency p50 {all[all.Length / 2]:0.00} ms, p99 {all[(int)(all.Length * 0.99)]:0.00} ms" +
+        (fenced ? ", fenced" : ", unfenced"));
+    await heartbeating;
+    if (heartbeats.Count > 0)
+    {
+        var sorted = heartbeats.Order().ToArray();
+        Console.WriteLine(
+            $"Heartbeats of the appending silo meanwhile: {sorted.Length}, p50 {sorted[sorted.Length / 2]:0.00} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:0.00} ms, max {sorted[^1]:0.00} ms");
+    }
 }
 
 // One connection, fresh ids each time: the cost of one batch by the log's statement (unnest) against binary COPY into
