@@ -34,8 +34,13 @@ try
 {
     var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     await using var database = new PostgresDatabase(connectionString);
-    await CompareInsertsAsync(database);
-    await MeasureThroughputAsync(database, TimeSpan.FromSeconds(seconds), appenders, fenced);
+    var table = new PostgresMembershipTable(database, "bench");
+    var silo = new SiloAddress("127.0.0.1", 11111, DateTimeOffset.UtcNow.UtcTicks);
+    await table.InitializeAsync(CancellationToken.None);
+    await table.TrySetStatusAsync(silo, MembershipStatus.Active, (await table.ReadAsync(CancellationToken.None)).Version, CancellationToken.None);
+    var fence = new SiloFence("bench", silo, reason => throw new InvalidOperationException(reason));
+    await CompareInsertsAsync(database, fence);
+    await MeasureThroughputAsync(database, TimeSpan.FromSeconds(seconds), appenders, table, fenced ? fence : null);
 }
 finally
 {
@@ -54,13 +59,10 @@ static LoggedDecision Decision(string id, long i)
         new ScoreResult(id, 0.01, FraudActors.Grains.Interfaces.Decision.Approve, "model-7", reasons, ExplanationMethod.PathAttribution, features, at.AddMilliseconds(3), Replayed: false));
 }
 
-static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan duration, int appenders, bool fenced)
+static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan duration, int appenders, PostgresMembershipTable table, SiloFence? fence)
 {
-    var table = new PostgresMembershipTable(database, "bench");
-    var silo = new SiloAddress("127.0.0.1", 11111, DateTimeOffset.UtcNow.UtcTicks);
-    await table.InitializeAsync(CancellationToken.None);
-    await table.TrySetStatusAsync(silo, MembershipStatus.Active, (await table.ReadAsync(CancellationToken.None)).Version, CancellationToken.None);
-    var fence = fenced ? new SiloFence("bench", silo, reason => throw new InvalidOperationException(reason)) : null;
+    var silo = fence?.Silo ?? (await table.ReadAsync(CancellationToken.None)).Entries[0].Silo;
+    var fenced = fence is not null;
 
     await using var log = await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None, fence);
     long next = 10_000_000;
@@ -115,7 +117,7 @@ static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan dur
 
 // One connection, fresh ids each time: the cost of one batch by the log's statement (unnest) against binary COPY into
 // a staging table and INSERT ... SELECT from it (the other way to send many rows in few round trips).
-static async Task CompareInsertsAsync(PostgresDatabase database)
+static async Task CompareInsertsAsync(PostgresDatabase database, SiloFence fence)
 {
     await using (await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None))
     {
@@ -137,25 +139,12 @@ static async Task CompareInsertsAsync(PostgresDatabase database)
     }
 
     long next = 0;
-    Console.WriteLine("Batch insert, mean ms per batch (rows/s): unnest INSERT vs binary COPY + INSERT SELECT");
+    Console.WriteLine("Batch insert, mean ms per batch (rows/s): unnest INSERT, the same fenced, vs binary COPY + INSERT SELECT");
     foreach (var size in new[] { 1, 16, 128, 512, 2000 })
     {
         var iterations = Math.Max(20, 20_000 / size);
-        var unnest = await TimeAsync(iterations, async () =>
-        {
-            var batch = new PostgresDecisionBatch();
-            foreach (var pending in Pending(size, ref next))
-            {
-                batch.Add(pending);
-            }
-
-            await using var command = new NpgsqlCommand(PostgresDecisionLogSchema.InsertBatch, connection);
-            batch.Bind(command.Parameters);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-            }
-        });
+        var unnest = await TimeAsync(iterations, () => InsertAsync(null));
+        var unnestFenced = await TimeAsync(iterations, () => InsertAsync(fence));
         var copy = await TimeAsync(iterations, async () =>
         {
             var rows = Pending(size, ref next);
@@ -180,7 +169,26 @@ static async Task CompareInsertsAsync(PostgresDatabase database)
 
             await transaction.CommitAsync();
         });
-        Console.WriteLine($"  {size,5} rows: unnest {unnest:0.000} ms ({size / unnest * 1000:#,0}/s), COPY {copy:0.000} ms ({size / copy * 1000:#,0}/s)");
+        Console.WriteLine(
+            $"  {size,5} rows: unnest {unnest:0.000} ms ({size / unnest * 1000:#,0}/s), fenced {unnestFenced:0.000} ms ({size / unnestFenced * 1000:#,0}/s), " +
+            $"COPY {copy:0.000} ms ({size / copy * 1000:#,0}/s)");
+
+        async Task InsertAsync(SiloFence? fence)
+        {
+            var batch = new PostgresDecisionBatch();
+            foreach (var pending in Pending(size, ref next))
+            {
+                batch.Add(pending);
+            }
+
+            await using var command = new NpgsqlCommand(fence is null ? PostgresDecisionLogSchema.InsertBatch : PostgresDecisionLogSchema.FencedInsertBatch, connection);
+            batch.Bind(command.Parameters);
+            fence?.AddParameters(command.Parameters);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
     }
 }
 
