@@ -3,6 +3,8 @@ using System.Diagnostics;
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Interfaces;
 using FraudActors.Ml.Features;
+using FraudActors.Runtime.Cluster;
+using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Silo.Storage.Postgres;
 using FraudActors.Silo.Storage.Sqlite;
@@ -13,9 +15,12 @@ using NpgsqlTypes;
 // A throughput harness, not a BenchmarkDotNet suite: what matters is appends per second with many appenders in flight,
 // which an iteration-based benchmark cannot drive. It creates a scratch database on the server the tests use and
 // drops it at the end.
-// Run: source /tmp/testenv.sh && dotnet run -c Release --project bench/Storage.Benchmarks -- [seconds=10] [appenders=256]
+// Run: source /tmp/testenv.sh && dotnet run -c Release --project bench/Storage.Benchmarks -- [seconds=10] [appenders=256] [fenced]
+// "fenced" appends as a cluster silo does (each batch conditional on, and share-locking, the silo's membership row);
+// either way the silo's heartbeat, which updates that row, is timed meanwhile.
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var appenders = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 256;
+var fenced = args.Length > 2 && args[2] == "fenced";
 var server = Environment.GetEnvironmentVariable("FRAUDACTORS_TEST_POSTGRES")
     ?? throw new InvalidOperationException("Set FRAUDACTORS_TEST_POSTGRES (source /tmp/testenv.sh).");
 var name = $"fa_bench_{Guid.NewGuid():N}";
@@ -29,8 +34,13 @@ try
 {
     var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     await using var database = new PostgresDatabase(connectionString);
-    await CompareInsertsAsync(database);
-    await MeasureThroughputAsync(database, TimeSpan.FromSeconds(seconds), appenders);
+    var table = new PostgresMembershipTable(database, "bench");
+    var silo = new SiloAddress("127.0.0.1", 11111, DateTimeOffset.UtcNow.UtcTicks);
+    await table.InitializeAsync(CancellationToken.None);
+    await table.TrySetStatusAsync(silo, MembershipStatus.Active, (await table.ReadAsync(CancellationToken.None)).Version, CancellationToken.None);
+    var fence = new SiloFence("bench", silo, reason => throw new InvalidOperationException(reason));
+    await CompareInsertsAsync(database, fence);
+    await MeasureThroughputAsync(database, TimeSpan.FromSeconds(seconds), appenders, table, fenced ? fence : null);
 }
 finally
 {
@@ -49,15 +59,31 @@ static LoggedDecision Decision(string id, long i)
         new ScoreResult(id, 0.01, FraudActors.Grains.Interfaces.Decision.Approve, "model-7", reasons, ExplanationMethod.PathAttribution, features, at.AddMilliseconds(3), Replayed: false));
 }
 
-static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan duration, int appenders)
+static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan duration, int appenders, PostgresMembershipTable table, SiloFence? fence)
 {
-    await using var log = await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None);
+    var silo = fence?.Silo ?? (await table.ReadAsync(CancellationToken.None)).Entries[0].Silo;
+    var fenced = fence is not null;
+
+    await using var log = await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None, fence);
     long next = 10_000_000;
     long appended = 0;
     await log.AppendAsync(Decision("warm-up", 0), CancellationToken.None);
     var latencies = new List<double>[appenders];
     var batchesBefore = log.BatchesCommitted;
     var stopwatch = Stopwatch.StartNew();
+    var heartbeats = new List<double>();
+    var heartbeating = Task.Run(async () =>
+    {
+        // As the membership service does, only more often; when fenced, each waits for the batches holding the row's
+        // share lock.
+        while (stopwatch.Elapsed < duration)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await table.HeartbeatAsync(silo, CancellationToken.None);
+            heartbeats.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await Task.Delay(50);
+        }
+    });
     await Task.WhenAll(Enumerable.Range(0, appenders).Select(a => Task.Run(async () =>
     {
         var mine = latencies[a] = [];
@@ -78,12 +104,20 @@ static async Task MeasureThroughputAsync(PostgresDatabase database, TimeSpan dur
     var all = latencies.SelectMany(l => l).Order().ToArray();
     Console.WriteLine(
         $"Throughput: {appenders} appenders, {elapsed.TotalSeconds:0.0} s: {appended / elapsed.TotalSeconds:#,0} appends/s, " +
-        $"{batches} commits ({(double)appended / batches:0.0} per commit), latency p50 {all[all.Length / 2]:0.00} ms, p99 {all[(int)(all.Length * 0.99)]:0.00} ms");
+        $"{batches} commits ({(double)appended / batches:0.0} per commit), latency p50 {all[all.Length / 2]:0.00} ms, p99 {all[(int)(all.Length * 0.99)]:0.00} ms" +
+        (fenced ? ", fenced" : ", unfenced"));
+    await heartbeating;
+    if (heartbeats.Count > 0)
+    {
+        var sorted = heartbeats.Order().ToArray();
+        Console.WriteLine(
+            $"Heartbeats of the appending silo meanwhile: {sorted.Length}, p50 {sorted[sorted.Length / 2]:0.00} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:0.00} ms, max {sorted[^1]:0.00} ms");
+    }
 }
 
 // One connection, fresh ids each time: the cost of one batch by the log's statement (unnest) against binary COPY into
 // a staging table and INSERT ... SELECT from it (the other way to send many rows in few round trips).
-static async Task CompareInsertsAsync(PostgresDatabase database)
+static async Task CompareInsertsAsync(PostgresDatabase database, SiloFence fence)
 {
     await using (await PostgresDecisionLog.CreateAsync(database, new PostgresDecisionLogOptions(), NullLogger.Instance, CancellationToken.None))
     {
@@ -105,25 +139,12 @@ static async Task CompareInsertsAsync(PostgresDatabase database)
     }
 
     long next = 0;
-    Console.WriteLine("Batch insert, mean ms per batch (rows/s): unnest INSERT vs binary COPY + INSERT SELECT");
+    Console.WriteLine("Batch insert, mean ms per batch (rows/s): unnest INSERT, the same fenced, vs binary COPY + INSERT SELECT");
     foreach (var size in new[] { 1, 16, 128, 512, 2000 })
     {
         var iterations = Math.Max(20, 20_000 / size);
-        var unnest = await TimeAsync(iterations, async () =>
-        {
-            var batch = new PostgresDecisionBatch();
-            foreach (var pending in Pending(size, ref next))
-            {
-                batch.Add(pending);
-            }
-
-            await using var command = new NpgsqlCommand(PostgresDecisionLogSchema.InsertBatch, connection);
-            batch.Bind(command.Parameters);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-            }
-        });
+        var unnest = await TimeAsync(iterations, () => InsertAsync(null));
+        var unnestFenced = await TimeAsync(iterations, () => InsertAsync(fence));
         var copy = await TimeAsync(iterations, async () =>
         {
             var rows = Pending(size, ref next);
@@ -148,7 +169,26 @@ static async Task CompareInsertsAsync(PostgresDatabase database)
 
             await transaction.CommitAsync();
         });
-        Console.WriteLine($"  {size,5} rows: unnest {unnest:0.000} ms ({size / unnest * 1000:#,0}/s), COPY {copy:0.000} ms ({size / copy * 1000:#,0}/s)");
+        Console.WriteLine(
+            $"  {size,5} rows: unnest {unnest:0.000} ms ({size / unnest * 1000:#,0}/s), fenced {unnestFenced:0.000} ms ({size / unnestFenced * 1000:#,0}/s), " +
+            $"COPY {copy:0.000} ms ({size / copy * 1000:#,0}/s)");
+
+        async Task InsertAsync(SiloFence? fence)
+        {
+            var batch = new PostgresDecisionBatch();
+            foreach (var pending in Pending(size, ref next))
+            {
+                batch.Add(pending);
+            }
+
+            await using var command = new NpgsqlCommand(fence is null ? PostgresDecisionLogSchema.InsertBatch : PostgresDecisionLogSchema.FencedInsertBatch, connection);
+            batch.Bind(command.Parameters);
+            fence?.AddParameters(command.Parameters);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
     }
 }
 

@@ -23,6 +23,8 @@ internal static class DomainErrors
                 (Retry(Problems.Unavailable(rejected.Message)), 503),
             TimeoutException timeout => (Retry(Problems.Problem(StatusCodes.Status503ServiceUnavailable, "timeout", "The call did not complete within its deadline; retry.", timeout.Message)), 503),
             SiloUnavailableException unavailable => (Retry(Problems.Unavailable(unavailable.Message)), 503),
+            // The silo that ran the call was declared dead and wrote nothing; the grain's new owner takes the retry.
+            SiloFencedException fenced => (Retry(Problems.Unavailable(fenced.Message)), 503),
             GrainActivationException activation => (Retry(Problems.Unavailable(activation.Message)), 503),
             _ => (null!, 0),
         };

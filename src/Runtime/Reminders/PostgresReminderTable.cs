@@ -1,4 +1,5 @@
 using System.Globalization;
+using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Persistence;
 using FraudActors.Runtime.Persistence.Postgres;
 using Npgsql;
@@ -10,6 +11,11 @@ namespace FraudActors.Runtime.Reminders;
 /// milliseconds, a bigint version as the ETag. Every operation is one autocommitted statement; updates and deletes
 /// are conditional on the version, so of two writers from the same version exactly one succeeds.
 /// </summary>
+/// <remarks>
+/// Registrations run in the grain's turn, so a stale activation on a silo its peers declared dead could register or
+/// remove a reminder the grain's new owner knows nothing of (the version check stops it only once the new owner has
+/// written first). In a cluster every write is therefore also fenced by the silo's <see cref="SiloFence"/>.
+/// </remarks>
 public sealed class PostgresReminderTable : IReminderTable
 {
     private const string Columns = "grain_type, grain_key, name, start_at_ms, period_ms, version";
@@ -30,16 +36,49 @@ public sealed class PostgresReminderTable : IReminderTable
         """,
     ];
 
-    private readonly NpgsqlDataSource _dataSource;
+    // DO NOTHING on conflict: an insert racing another waits for it to commit, then reports 0 rows.
+    private const string Insert =
+        """
+        INSERT INTO reminders (grain_type, grain_key, name, start_at_ms, period_ms, version)
+        VALUES (@type, @key, @name, @start, @period, 1) ON CONFLICT DO NOTHING;
+        """;
 
-    private PostgresReminderTable(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    private const string Update =
+        $"UPDATE reminders SET start_at_ms = @start, period_ms = @period, version = @version + 1 WHERE {KeyCondition} AND version = @version;";
+
+    private const string Delete = $"DELETE FROM reminders WHERE {KeyCondition} AND version = @version;";
+
+    private static readonly string FencedInsert = SiloFence.WrapWrite(
+        """
+        INSERT INTO reminders (grain_type, grain_key, name, start_at_ms, period_ms, version)
+        SELECT @type, @key, @name, @start, @period, 1 WHERE EXISTS (SELECT FROM fence) ON CONFLICT DO NOTHING RETURNING 1
+        """);
+
+    private static readonly string FencedUpdate = SiloFence.WrapWrite(
+        $"UPDATE reminders SET start_at_ms = @start, period_ms = @period, version = @version + 1 WHERE {KeyCondition} AND version = @version AND EXISTS (SELECT FROM fence) RETURNING 1");
+
+    private static readonly string FencedDelete = SiloFence.WrapWrite(
+        $"DELETE FROM reminders WHERE {KeyCondition} AND version = @version AND EXISTS (SELECT FROM fence) RETURNING 1");
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SiloFence? _fence;
+
+    private PostgresReminderTable(NpgsqlDataSource dataSource, SiloFence? fence)
+    {
+        _dataSource = dataSource;
+        _fence = fence;
+    }
 
     /// <summary>Creates the table, migrating it to the current schema (silos starting together take turns).</summary>
-    public static async Task<PostgresReminderTable> CreateAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    /// <param name="database">The shared database.</param>
+    /// <param name="cancellationToken">Cancels the migration.</param>
+    /// <param name="fence">This silo's fence in a cluster (its membership row must be in <paramref name="database"/>);
+    /// null to write unfenced.</param>
+    public static async Task<PostgresReminderTable> CreateAsync(PostgresDatabase database, CancellationToken cancellationToken, SiloFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         await database.MigrateAsync("reminders", Migrations, cancellationToken).ConfigureAwait(false);
-        return new PostgresReminderTable(database.DataSource);
+        return new PostgresReminderTable(database.DataSource, fence);
     }
 
     /// <inheritdoc />
@@ -75,19 +114,13 @@ public sealed class PostgresReminderTable : IReminderTable
         NpgsqlCommand command;
         if (expectedETag is null)
         {
-            // DO NOTHING on conflict: an insert racing another waits for it to commit, then reports 0 rows.
-            command = _dataSource.CreateCommand(
-                """
-                INSERT INTO reminders (grain_type, grain_key, name, start_at_ms, period_ms, version)
-                VALUES (@type, @key, @name, @start, @period, 1) ON CONFLICT DO NOTHING;
-                """);
+            command = _dataSource.CreateCommand(_fence is null ? Insert : FencedInsert);
             version = 1;
         }
         else
         {
             var expected = ReminderRows.ParseETag(expectedETag);
-            command = _dataSource.CreateCommand(
-                $"UPDATE reminders SET start_at_ms = @start, period_ms = @period, version = @version + 1 WHERE {KeyCondition} AND version = @version;");
+            command = _dataSource.CreateCommand(_fence is null ? Update : FencedUpdate);
             command.Parameters.Add(new NpgsqlParameter<long>("version", expected));
             version = expected + 1;
         }
@@ -97,7 +130,7 @@ public sealed class PostgresReminderTable : IReminderTable
             AddKey(command, entry.GrainId, entry.Name);
             command.Parameters.Add(new NpgsqlParameter<long>("start", entry.StartAt.ToUnixTimeMilliseconds()));
             command.Parameters.Add(new NpgsqlParameter<long>("period", (long)entry.Period.TotalMilliseconds));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            if (await SiloFence.ExecuteWriteAsync(_fence, command, $"writing reminder '{entry.Name}' of {entry.GrainId}", cancellationToken).ConfigureAwait(false) != 1)
             {
                 throw new InconsistentStateException(
                     $"Reminder '{entry.Name}' of {entry.GrainId} was changed by someone else (expected version {expectedETag ?? "none"}).");
@@ -111,10 +144,10 @@ public sealed class PostgresReminderTable : IReminderTable
     public async Task<bool> RemoveRowAsync(GrainId grainId, string name, string expectedETag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(expectedETag);
-        await using var command = _dataSource.CreateCommand($"DELETE FROM reminders WHERE {KeyCondition} AND version = @version;");
+        await using var command = _dataSource.CreateCommand(_fence is null ? Delete : FencedDelete);
         AddKey(command, grainId, name);
         command.Parameters.Add(new NpgsqlParameter<long>("version", ReminderRows.ParseETag(expectedETag)));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await SiloFence.ExecuteWriteAsync(_fence, command, $"removing reminder '{name}' of {grainId}", cancellationToken).ConfigureAwait(false) == 1;
     }
 
     private static async Task<IReadOnlyList<ReminderEntry>> QueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)

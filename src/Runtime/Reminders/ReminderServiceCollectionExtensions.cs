@@ -1,3 +1,4 @@
+using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Runtime.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,8 @@ public static class ReminderServiceCollectionExtensions
 
     /// <summary>
     /// Reminders in the registered <see cref="PostgresDatabase"/> (cluster: every silo shares the table and runs the
-    /// reminders of the grains it owns). Register after <see cref="RuntimeServiceCollectionExtensions.AddFraudActorsRuntime"/>.
+    /// reminders of the grains it owns; writes fenced by the silo's <see cref="SiloFence"/> when one is registered).
+    /// Register after <see cref="RuntimeServiceCollectionExtensions.AddFraudActorsRuntime"/>.
     /// </summary>
     public static IServiceCollection AddPostgresReminders(this IServiceCollection services, Action<ReminderOptions>? configure = null)
     {
@@ -34,7 +36,8 @@ public static class ReminderServiceCollectionExtensions
         services.TryAddSingleton<IReminderTable>(sp =>
         {
             var database = sp.GetRequiredService<PostgresDatabase>();
-            return Task.Run(() => PostgresReminderTable.CreateAsync(database, CancellationToken.None)).GetAwaiter().GetResult();
+            var fence = sp.GetService<SiloFence>();
+            return Task.Run(() => PostgresReminderTable.CreateAsync(database, CancellationToken.None, fence)).GetAwaiter().GetResult();
         });
         return services.AddReminderService(configure);
     }

@@ -49,7 +49,6 @@ public static class ClusterNodeServiceCollectionExtensions
         // One pool for every store and the membership table of this silo.
         services.AddSingleton(_ => new PostgresDatabase(connectionString));
         services.AddPostgresGrainStorage();
-        services.AddPostgresDecisionLog();
         services.AddPostgresLabelStore();
         services.AddPostgresTrainingDataSource();
         services.AddPostgresArtifactStore();
@@ -67,6 +66,10 @@ public static class ClusterNodeServiceCollectionExtensions
         // Before the model synchronizer: the silo endpoint listens (and the silo is registered) before the synchronizer
         // first calls the registry grain, which may live on another silo.
         services.AddFraudActorsCluster(o => configuration.GetSection(ClusterOptions.SectionName).Bind(o));
+
+        // After the cluster: its appends are fenced by this silo's membership row, and the host's reverse order then
+        // drains it (StoppedAsync) before membership records the silo dead, so a graceful leave loses no append.
+        services.AddPostgresDecisionLog();
         services.AddFraudActorsGrains(configuration);
 
         services.AddOptions<ModelSynchronizerOptions>().Bind(configuration.GetSection(ModelSynchronizerOptions.SectionName));

@@ -53,6 +53,7 @@ public sealed class ClusterSiloFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Last, so a test's settings replace the defaults above.
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Cluster.Membership;
+using FraudActors.Runtime.Tests.Cluster.Membership;
 using FraudActors.Runtime.Cluster.Placement;
 using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Runtime.Reminders;
@@ -14,8 +15,9 @@ using Microsoft.Extensions.Logging;
 namespace FraudActors.Runtime.Tests.Cluster;
 
 /// <summary>
-/// Silos in the test process, as Orleans' TestCluster starts them: each a full host (runtime, membership, HTTP/2 silo
-/// endpoint on its own loopback port, PostgreSQL grain storage with its own pool), all on one fresh database.
+/// Silos in the test process, as Orleans' TestCluster starts them: each a full host (runtime, membership through a
+/// pausable table, HTTP/2 silo endpoint on its own loopback port, PostgreSQL grain storage with its own pool, fenced by
+/// the silo's row), all on one fresh database.
 /// </summary>
 internal sealed class TestCluster : IAsyncDisposable
 {
@@ -141,6 +143,8 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         foreach (var silo in _silos)
         {
+            // A silo whose table is still paused would wait for it forever while leaving.
+            silo.Table.Resume();
             if (!silo.Stopped)
             {
                 silo.Stopped = true;
@@ -161,6 +165,10 @@ internal sealed class TestCluster : IAsyncDisposable
         builder.Logging.AddProvider(log);
         var database = new PostgresDatabase(Database.ConnectionString);
         builder.Services.AddSingleton(database);
+
+        // The real table behind a gate a test can close, to have this silo's peers declare it dead while it runs on.
+        builder.Services.AddSingleton(new PausableMembershipTable(new PostgresMembershipTable(database, ClusterId)));
+        builder.Services.AddSingleton<IMembershipTable>(sp => sp.GetRequiredService<PausableMembershipTable>());
         builder.Services.AddPostgresGrainStorage();
         builder.Services.AddFraudActorsRuntime(options => options.ResponseTimeout = ResponseTimeout);
 
@@ -216,6 +224,9 @@ internal sealed class ClusterSilo(IHost host, PostgresDatabase database, Recordi
     public SiloAddress Address => Membership.LocalSilo;
 
     public CounterProbe Probe => Get<CounterProbe>();
+
+    /// <summary>This silo's membership table, which the test can pause (its peers then declare it dead) and resume.</summary>
+    public PausableMembershipTable Table => Get<PausableMembershipTable>();
 
     public bool Stopped { get; set; }
 

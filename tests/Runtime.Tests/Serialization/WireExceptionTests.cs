@@ -21,6 +21,7 @@ public sealed class WireExceptionTests
         new NotSupportedException("unsupported"),
         new FormatException("bad format"),
         new SiloUnavailableException("silo-2 is shutting down"),
+        new SiloFencedException("silo 127.0.0.1:11111@42 was declared dead; its write was refused"),
         new InconsistentStateException("etag 3 expected, 4 found"),
     ];
 

@@ -177,11 +177,10 @@ public sealed class SiloFaultTests(ClusterModels models) : IClassFixture<Cluster
         Assert.Equal(before["history"]!.AsArray().Count + 1, rolledBack["history"]!.AsArray().Count);
     }
 
-    // Needs fencing (branch fence). Without it this fails, as it should: on SIGCONT the paused silo serves the request
-    // waiting in its socket from its stale activation (1-day count 2 where the log says 5) and logs that decision before
-    // its membership loop reads that it is dead. With fencing the stale append must be refused and surface as a
-    // retryable error (503 or a closed connection), not a 500. Unskip once fence is merged.
-    [Fact(Skip = "needs fencing (branch fence)")]
+    // Without fencing this fails: on SIGCONT the paused silo serves the request waiting in its socket from its stale
+    // activation (1-day count 2 where the log says 5) and logs that decision before its membership loop reads that it
+    // is dead. With fencing the stale append is refused and surfaces as a retryable error (503 or a closed connection).
+    [Fact]
     public async Task A_paused_silo_resumed_after_its_grains_moved_cannot_write_stale_decisions_and_steps_down()
     {
         await using var cluster = await ProcessCluster.StartAsync(models.Trained, 3, Ct);

@@ -162,6 +162,12 @@ internal sealed class MembershipService : IHostedLifecycleService, IClusterMembe
         }
     }
 
+    /// <summary>
+    /// A write this silo made was refused by its fence (<see cref="SiloFence"/>): its row is dead, so it steps down now
+    /// rather than at its next heartbeat or refresh, which may still be paused behind the database.
+    /// </summary>
+    internal void OnWriteFenced(string reason) => StepDown(reason);
+
     private static string DeathReason(MembershipEntry? own) => own switch
     {
         null => "its row is gone",

@@ -11,8 +11,9 @@ namespace FraudActors.Runtime.Cluster.Membership;
 public static class MembershipServiceCollectionExtensions
 {
     /// <summary>
-    /// Makes the host a silo of a cluster: <see cref="IClusterMembership"/> for placement, and a hosted service that
-    /// joins when the host starts and leaves when it stops. Uses the registered <see cref="IMembershipTable"/> if
+    /// Makes the host a silo of a cluster: <see cref="IClusterMembership"/> for placement, a hosted service that
+    /// joins when the host starts and leaves when it stops, and the <see cref="SiloFence"/> that the PostgreSQL stores
+    /// make their writes conditional on. Uses the registered <see cref="IMembershipTable"/> if
     /// there is one, else <see cref="PostgresMembershipTable"/> on the registered <see cref="PostgresDatabase"/>, else
     /// on a database opened from <see cref="ClusterOptions.PostgresConnectionString"/>.
     /// </summary>
@@ -44,6 +45,14 @@ public static class MembershipServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<MembershipService>>());
         });
         services.TryAddSingleton<IClusterMembership>(sp => sp.GetRequiredService<MembershipService>());
+
+        // The fencing token of this silo's writes to shared state: its own row, so the stores need nothing else of
+        // membership, and a refused write makes this service step down.
+        services.TryAddSingleton(sp =>
+        {
+            var membership = sp.GetRequiredService<MembershipService>();
+            return new SiloFence(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId, membership.LocalSilo, membership.OnWriteFenced);
+        });
 
         // The same instance as the host's service, so the host's lifecycle phases drive the view placement reads;
         // TryAddEnumerable, so calling this twice does not start the protocol twice on one instance.

@@ -1,3 +1,4 @@
+using FraudActors.Runtime.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FraudActors.Runtime.Persistence.Postgres;
@@ -7,7 +8,9 @@ public static class PostgresStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Makes PostgreSQL the default <see cref="IGrainStorage"/>, using the registered <see cref="PostgresDatabase"/>
-    /// (its table is created or migrated on first use; silos starting together take turns).
+    /// (its table is created or migrated on first use; silos starting together take turns). In a cluster silo
+    /// (<see cref="ClusterServiceCollectionExtensions.AddFraudActorsCluster"/>) its writes are fenced by the silo's
+    /// <see cref="SiloFence"/>.
     /// </summary>
     public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services)
     {
@@ -19,7 +22,10 @@ public static class PostgresStorageServiceCollectionExtensions
         {
             var database = sp.GetRequiredService<PostgresDatabase>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return Task.Run(() => PostgresGrainStorage.CreateAsync(database, time, CancellationToken.None)).GetAwaiter().GetResult();
+
+            // A cluster silo's fence (AddFraudActorsCluster registers it); none in a single process.
+            var fence = sp.GetService<SiloFence>();
+            return Task.Run(() => PostgresGrainStorage.CreateAsync(database, time, CancellationToken.None, fence)).GetAwaiter().GetResult();
         });
         return services;
     }

@@ -22,6 +22,7 @@ internal static class BuiltInExceptionCodecs
         registry.AddExceptionCodec(new MessageOnlyExceptionCodec<NotImplementedException>(static (m, i) => new(m, i)));
         registry.AddExceptionCodec(new MessageOnlyExceptionCodec<FormatException>(static (m, i) => new(m, i)));
         registry.AddExceptionCodec(new MessageOnlyExceptionCodec<SiloUnavailableException>(static (m, i) => i is null ? new(m) : new(m, i)));
+        registry.AddExceptionCodec(new MessageOnlyExceptionCodec<SiloFencedException>(static (m, i) => i is null ? new(m) : new(m, i)));
         registry.AddExceptionCodec(new MessageOnlyExceptionCodec<InconsistentStateException>(static (m, i) => i is null ? new(m) : new(m, i)));
         registry.AddExceptionCodec(new MessageOnlyExceptionCodec<WireFormatException>(static (m, i) => i is null ? new(m) : new(m, i)));
         registry.AddExceptionCodec(new GrainActivationExceptionCodec());

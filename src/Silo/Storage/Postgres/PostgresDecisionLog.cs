@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using FraudActors.Grains.Decisions;
 using FraudActors.Grains.Interfaces;
+using FraudActors.Runtime;
+using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,13 @@ namespace FraudActors.Silo.Storage.Postgres;
 /// acknowledged before its commit; the converse does not hold (a connection lost after the server committed fails
 /// appends that are durable), and a retry then reads <see cref="AppendOutcome.DuplicateTransaction"/>, as it should.
 /// </para>
+/// <para>
+/// Fencing: in a cluster each batch is inserted only while this silo is not dead in the membership table, checked and
+/// locked in the same statement (<see cref="SiloFence"/>). A customer grain's windows are rebuilt from this log when
+/// it activates, so a stale activation on a silo its peers declared dead must not append decisions computed from
+/// windows the grain's new owner never saw. A refused batch fails every append in it with
+/// <see cref="SiloFencedException"/> and makes the silo step down.
+/// </para>
 /// </summary>
 public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
 {
@@ -36,12 +45,14 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
     private readonly PostgresDecisionLogOptions _options;
     private readonly Channel<PostgresPendingAppend> _queue;
     private readonly ILogger _logger;
+    private readonly SiloFence? _fence;
     private readonly Task _writer;
     private long _batches;
     private int _disposed;
 
-    private PostgresDecisionLog(PostgresDatabase database, PostgresDecisionLogOptions options, ILogger logger)
+    private PostgresDecisionLog(PostgresDatabase database, PostgresDecisionLogOptions options, ILogger logger, SiloFence? fence)
     {
+        _fence = fence;
         _dataSource = database.DataSource;
         _databaseName = database.DatabaseName;
         _schemas = new PostgresFeatureSchemas(database.DataSource);
@@ -73,8 +84,10 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
     /// <param name="options">Settings.</param>
     /// <param name="logger">Logs start, stop and failed batches.</param>
     /// <param name="cancellationToken">Cancels the migration.</param>
+    /// <param name="fence">This silo's fence in a cluster (its membership row must be in <paramref name="database"/>);
+    /// null to append unfenced.</param>
     public static async Task<PostgresDecisionLog> CreateAsync(
-        PostgresDatabase database, PostgresDecisionLogOptions options, ILogger logger, CancellationToken cancellationToken)
+        PostgresDatabase database, PostgresDecisionLogOptions options, ILogger logger, CancellationToken cancellationToken, SiloFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
@@ -82,7 +95,7 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
         options.Validate();
         await PostgresLabelStore.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
         await database.MigrateAsync(PostgresDecisionLogSchema.Component, PostgresDecisionLogSchema.Migrations, cancellationToken).ConfigureAwait(false);
-        return new PostgresDecisionLog(database, options, logger);
+        return new PostgresDecisionLog(database, options, logger, fence);
     }
 
     /// <inheritdoc />
@@ -94,6 +107,7 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
     /// </remarks>
     /// <exception cref="ArgumentException">The decision cannot be stored as given (named in the message).</exception>
     /// <exception cref="ObjectDisposedException">The log has been disposed.</exception>
+    /// <exception cref="SiloFencedException">This silo is dead in the cluster: the decision was not written.</exception>
     public ValueTask<AppendOutcome> AppendAsync(LoggedDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
@@ -307,6 +321,7 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
         List<PostgresPendingAppend> taken, Dictionary<string, PostgresPendingAppend> firsts, PostgresDecisionBatch batch, HashSet<string> inserted)
     {
         inserted.Clear();
+        var fenced = false;
         try
         {
             if (BeforeCommit is { } hook)
@@ -315,13 +330,22 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
             }
 
             // No cancellation: a batch once taken completes, and the command timeout bounds it.
-            await using var command = _dataSource.CreateCommand(PostgresDecisionLogSchema.InsertBatch);
+            await using var command = _dataSource.CreateCommand(_fence is null ? PostgresDecisionLogSchema.InsertBatch : PostgresDecisionLogSchema.FencedInsertBatch);
             batch.Bind(command.Parameters);
+            _fence?.AddParameters(command.Parameters);
             await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
                 {
-                    inserted.Add(reader.GetString(0));
+                    // A null id is the fenced statement's "refused" row.
+                    if (reader.IsDBNull(0))
+                    {
+                        fenced = true;
+                    }
+                    else
+                    {
+                        inserted.Add(reader.GetString(0));
+                    }
                 }
 
                 // The rows come before the commit: only closing the reader (which reads up to ReadyForQuery) proves it,
@@ -334,6 +358,18 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
             foreach (var pending in taken)
             {
                 pending.Fail(exception);
+            }
+
+            return;
+        }
+
+        if (fenced)
+        {
+            _logger.BatchFenced(taken.Count, _fence!.Silo);
+            var refused = _fence.Refused($"appending {taken.Count} decision(s)");
+            foreach (var pending in taken)
+            {
+                pending.Fail(refused);
             }
 
             return;

@@ -16,4 +16,7 @@ internal static partial class PostgresDecisionLogMessages
 
     [LoggerMessage(EventId = 323, Level = LogLevel.Critical, Message = "Decision log writer failed outside a batch; appends fail until restart")]
     public static partial void WriterCrashed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 324, Level = LogLevel.Critical, Message = "Decision log: a batch of {Count} appends was refused because silo {Silo} is dead in the membership table; nothing was written, the silo steps down")]
+    public static partial void BatchFenced(this ILogger logger, int count, FraudActors.Runtime.Cluster.SiloAddress silo);
 }

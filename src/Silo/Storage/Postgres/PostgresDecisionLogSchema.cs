@@ -60,11 +60,7 @@ internal static class PostgresDecisionLogSchema
         """,
     ];
 
-    /// <summary>
-    /// A whole batch in one statement: each column is an array parameter, zipped back into rows by <c>unnest</c>.
-    /// Returns the ids it inserted; an id already in the table is skipped, which is how duplicates are found.
-    /// </summary>
-    public const string InsertBatch =
+    private const string InsertColumns =
         """
         INSERT INTO decisions (
             transaction_id, customer_id, terminal_id, amount_cents,
@@ -78,8 +74,35 @@ internal static class PostgresDecisionLogSchema
             @score, @decision, @explanation, @model_version, @feature_schema_id, @features, @reasons,
             @decided_at, @decided_at_ticks, @decided_offset_minutes,
             @shadow_model_version, @shadow_score, @shadow_decision)
+        """;
+
+    /// <summary>
+    /// A whole batch in one statement: each column is an array parameter, zipped back into rows by <c>unnest</c>.
+    /// Returns the ids it inserted; an id already in the table is skipped, which is how duplicates are found.
+    /// </summary>
+    public const string InsertBatch =
+        $"""
+        {InsertColumns}
         ON CONFLICT (transaction_id) DO NOTHING
         RETURNING transaction_id;
+        """;
+
+    /// <summary>
+    /// <see cref="InsertBatch"/> fenced by the writing silo's membership row (<see cref="Runtime.Cluster.SiloFence"/>):
+    /// inserts only while the silo is not dead, and then returns the ids it inserted; when the fence refuses, inserts
+    /// nothing and returns one row with a null id instead.
+    /// </summary>
+    public static readonly string FencedInsertBatch =
+        $"""
+        WITH {Runtime.Cluster.SiloFence.Cte},
+        inserted AS (
+            {InsertColumns}
+            WHERE EXISTS (SELECT FROM fence)
+            ON CONFLICT (transaction_id) DO NOTHING
+            RETURNING transaction_id)
+        SELECT transaction_id FROM inserted
+        UNION ALL
+        SELECT NULL WHERE NOT EXISTS (SELECT FROM fence);
         """;
 
     /// <summary>One logged decision by transaction id.</summary>

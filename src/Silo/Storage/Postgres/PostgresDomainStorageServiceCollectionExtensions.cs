@@ -22,8 +22,13 @@ public static class PostgresDomainStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="PostgresDecisionLog"/> as the <see cref="IDecisionLog"/> singleton, drained when the host
-    /// has stopped.
+    /// has stopped. Its appends are fenced by the registered <see cref="SiloFence"/> if there is one (a cluster silo).
     /// </summary>
+    /// <remarks>
+    /// In a cluster, register it after <see cref="ClusterServiceCollectionExtensions.AddFraudActorsCluster"/>: the host
+    /// runs the stopped phase in reverse order of registration, so the log then drains before the silo records itself
+    /// dead, and appends still queued are not refused by the fence.
+    /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="options">Settings; null for the defaults.</param>
     public static IServiceCollection AddPostgresDecisionLog(this IServiceCollection services, PostgresDecisionLogOptions? options = null)
@@ -33,7 +38,8 @@ public static class PostgresDomainStorageServiceCollectionExtensions
                 sp.GetRequiredService<PostgresDatabase>(),
                 options ?? new PostgresDecisionLogOptions(),
                 (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger<PostgresDecisionLog>() ?? NullLogger.Instance,
-                CancellationToken.None)
+                CancellationToken.None,
+                sp.GetService<SiloFence>())
             .GetAwaiter().GetResult());
         services.TryAddSingleton<IDecisionLog>(sp => sp.GetRequiredService<PostgresDecisionLog>());
         services.AddHostedService<PostgresDecisionLogShutdown>();

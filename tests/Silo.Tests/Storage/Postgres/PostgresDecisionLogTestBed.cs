@@ -1,3 +1,4 @@
+using FraudActors.Runtime.Cluster;
 using FraudActors.Silo.Storage.Postgres;
 using FraudActors.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,10 +17,10 @@ internal sealed class PostgresDecisionLogTestBed : IAsyncDisposable
     public static async Task<PostgresDecisionLogTestBed> CreateAsync() =>
         new(await PostgresTestDatabase.CreateAsync(TestContext.Current.CancellationToken));
 
-    public async Task<PostgresDecisionLog> StartAsync(PostgresDecisionLogOptions? options = null)
+    public async Task<PostgresDecisionLog> StartAsync(PostgresDecisionLogOptions? options = null, SiloFence? fence = null)
     {
         var log = await PostgresDecisionLog.CreateAsync(
-            Database.Database, options ?? new PostgresDecisionLogOptions(), NullLogger.Instance, TestContext.Current.CancellationToken);
+            Database.Database, options ?? new PostgresDecisionLogOptions(), NullLogger.Instance, TestContext.Current.CancellationToken, fence);
         _logs.Add(log);
         return log;
     }
