@@ -33,6 +33,8 @@ public static class GrainsServiceCollectionExtensions
             });
         services.AddSingleton<ModelCache>();
         services.AddSingleton<TransactionScorer>();
+        services.AddMetrics();
+        services.AddSingleton<ScoringInstruments>();
         services.AddGrain<ICustomerGrain, CustomerGrain>();
         services.AddGrain<ITerminalGrain, TerminalGrain>();
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
