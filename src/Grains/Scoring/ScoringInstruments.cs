@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FraudActors.Grains.Interfaces;
+using Microsoft.Extensions.Hosting;
 
 namespace FraudActors.Grains.Scoring;
 
 /// <summary>
 /// Metrics of scoring (meter <c>FraudActors.Scoring</c>): decisions by outcome and deciding model, the distribution
 /// of scores, and which models this silo serves. Recorded once per decision made durable, so replays and duplicates
-/// are not counted twice.
+/// are not counted twice. A hosted service only so the host creates it at start: the serving gauges must report (and
+/// an alert on "no model" must see them) before the first transaction activates a customer.
 /// </summary>
-internal sealed class ScoringInstruments
+internal sealed class ScoringInstruments : IHostedService
 {
     /// <summary>The meter name.</summary>
     public const string MeterName = "FraudActors.Scoring";
@@ -55,6 +57,10 @@ internal sealed class ScoringInstruments
         _decisions.Add(1, new KeyValuePair<string, object?>("decision", NameOf(result.Decision)), model);
         _scores.Record(result.Score, model);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private IEnumerable<Measurement<int>> ObserveServing()
     {
