@@ -46,6 +46,20 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void Tag_values_whose_cheap_hashes_collide_stay_separate_series()
+    {
+        var counter = _meter.CreateCounter<long>("collide");
+        counter.Add(1, new KeyValuePair<string, object?>("v", "a1b2c"));   // same length, first, middle and last character
+        counter.Add(2, new KeyValuePair<string, object?>("v", "a9b2c"));
+        counter.Add(4, new KeyValuePair<string, object?>("v", new string(['a', '1', 'b', '2', 'c'])));   // equal, another instance
+
+        var scrape = Scrape();
+
+        Assert.Equal(5, Assert.Single(scrape.Where("collide_total", ("v", "a1b2c"))).Value);
+        Assert.Equal(2, Assert.Single(scrape.Where("collide_total", ("v", "a9b2c"))).Value);
+    }
+
+    [Fact]
     public void A_histogram_has_cumulative_buckets_ending_in_plus_inf_with_sum_and_count()
     {
         var histogram = _meter.CreateHistogram<double>("rpc.duration", unit: "s",
