@@ -88,7 +88,7 @@ internal static class PrometheusText
         double.IsNaN(value) ? "NaN"
         : double.IsPositiveInfinity(value) ? "+Inf"
         : double.IsNegativeInfinity(value) ? "-Inf"
-        : value.ToString("R", CultureInfo.InvariantCulture);
+        : value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');   // as Go's clients write it: le="1e-05", not "1E-05"
 
     private static void WriteHistogram(StringBuilder text, string name, string labels, double[] bounds, Series series)
     {

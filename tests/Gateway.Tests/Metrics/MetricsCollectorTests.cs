@@ -150,6 +150,9 @@ public sealed class MetricsCollectorTests : IDisposable
         Assert.Equal("-Inf", PrometheusText.FormatNumber(double.NegativeInfinity));
         Assert.Equal("NaN", PrometheusText.FormatNumber(double.NaN));
         Assert.Equal("0.001", PrometheusText.FormatNumber(0.001));
+        Assert.Equal("1e-05", PrometheusText.FormatNumber(0.00001));
+        Assert.Equal("1e+20", PrometheusText.FormatNumber(1e20));
+        Assert.Equal("12345", PrometheusText.FormatNumber(12345));
         Assert.Equal("fraudactors_grain_call_duration_seconds", PrometheusText.MetricName("fraudactors.grain.call.duration", "s", InstrumentKind.Histogram));
         Assert.Equal("fraudactors_decisions_total", PrometheusText.MetricName("fraudactors.decisions", "{decision}", InstrumentKind.MonotonicSum));
         Assert.Equal("journal_bytes_total", PrometheusText.MetricName("journal.bytes", "By", InstrumentKind.MonotonicSum));
