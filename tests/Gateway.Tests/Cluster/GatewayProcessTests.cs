@@ -127,19 +127,31 @@ public sealed class GatewayProcessTests(GatewayProcessFixture fixture) : IClassF
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var gatewayAfter = await Scrape.GetAsync(gateway);
-        var silosAfter = await Task.WhenAll(silos.Select(Scrape.GetAsync));
+        // Durations are recorded just after the caller has its answer: wait for the last ones.
+        (string, string)[] scores = [("http_route", "/v1/transactions/score"), ("http_response_status_code", "200")];
+        (string, string)[] calls = [("grain_type", "customer"), ("grain_method", "ScoreAsync"), ("outcome", "ok")];
+        var gatewayAfter = await Scrape.GetWhenAsync(gateway,
+            s => s.Sum("http_server_request_duration_seconds_count", scores) - gatewayBefore.Sum("http_server_request_duration_seconds_count", scores) >= Count
+                && s.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")) - gatewayBefore.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")) >= Count,
+            "the gateway recorded the last request and remote call");
+        Scrape[] silosAfter = [];
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                silosAfter = await Task.WhenAll(silos.Select(Scrape.GetAsync));
+                return silosAfter.Sum(s => s.Sum("fraudactors_grain_calls_total", calls)) - silosBefore.Sum(s => s.Sum("fraudactors_grain_calls_total", calls)) >= Count;
+            },
+            "the silos recorded the last grain call");
         double SilosDelta(string name, params (string, string)[] labels) =>
             silosAfter.Sum(s => s.Sum(name, labels)) - silosBefore.Sum(s => s.Sum(name, labels));
 
         // The gateway served the requests and sent each call to a silo; it decides nothing itself.
-        Assert.Equal(Count, gatewayAfter.Sum("http_server_request_duration_seconds_count", ("http_route", "/v1/transactions/score"), ("http_response_status_code", "200"))
-            - gatewayBefore.Sum("http_server_request_duration_seconds_count", ("http_route", "/v1/transactions/score"), ("http_response_status_code", "200")));
+        Assert.Equal(Count, gatewayAfter.Sum("http_server_request_duration_seconds_count", scores) - gatewayBefore.Sum("http_server_request_duration_seconds_count", scores));
         Assert.Equal(Count, gatewayAfter.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")) - gatewayBefore.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")));
         Assert.DoesNotContain("fraudactors_decisions_total", gatewayAfter.Types.Keys);
 
         // The silos ran the calls and made the decisions, between them exactly once each.
-        Assert.Equal(Count, SilosDelta("fraudactors_grain_calls_total", ("grain_type", "customer"), ("grain_method", "ScoreAsync"), ("outcome", "ok")));
+        Assert.Equal(Count, SilosDelta("fraudactors_grain_calls_total", calls));
         Assert.Equal(Count, SilosDelta("fraudactors_decisions_total", ("model_version", fixture.Cluster.Model.Manifest.Version)));
         Assert.Equal(Count, SilosDelta("fraudactors_score_count"));
         Assert.All(silosAfter, scrape => Assert.Equal(

@@ -33,7 +33,12 @@ public sealed class MetricsEndpointTests(ServingNode node) : IClassFixture<Servi
             Assert.True((await Json.ReadObjectAsync(replay))["replayed"]!.GetValue<bool>());
         }
 
-        var after = await Scrape.GetAsync(node.Client);
+        var requests = ("http_server_request_duration_seconds_count", new[] { ("http_route", ScoreRoute), ("http_response_status_code", "200") });
+        var calls = ("fraudactors_grain_calls_total", new[] { ("grain_type", "customer"), ("grain_method", "ScoreAsync"), ("outcome", "ok") });
+        var after = await Scrape.GetWhenAsync(node.Client,
+            s => s.Sum(requests.Item1, requests.Item2) - before.Sum(requests.Item1, requests.Item2) >= Count + 1
+                && s.Sum(calls.Item1, calls.Item2) - before.Sum(calls.Item1, calls.Item2) >= Count + 1,
+            "the last request and grain call are recorded");
         double Delta(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
         var version = ("model_version", node.Model.Manifest.Version);
 

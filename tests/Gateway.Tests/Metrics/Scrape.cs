@@ -28,6 +28,25 @@ public sealed class Scrape
         return Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>
+    /// Scrapes until <paramref name="settled"/> holds (or the deadline passes, returning the last scrape for the test's
+    /// asserts to report): a grain call's and a request's duration are recorded just after the caller has its answer.
+    /// </summary>
+    public static async Task<Scrape> GetWhenAsync(HttpClient client, Func<Scrape, bool> settled, string what)
+    {
+        Scrape scrape = null!;
+        try
+        {
+            await FraudActors.Testing.Eventually.HoldsAsync(async () => settled(scrape = await GetAsync(client)), what, TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException) when (scrape is not null)
+        {
+            // The exact asserts that follow say what differs.
+        }
+
+        return scrape;
+    }
+
     public static Scrape Parse(string text)
     {
         var types = new Dictionary<string, string>();
