@@ -17,6 +17,12 @@ if [ -z "${FRAUDACTORS_TEST_POSTGRES:-}" ]; then
   export FRAUDACTORS_TEST_POSTGRES="Host=127.0.0.1;Port=$(postgres_port);Username=fraudactors_test;Password=$password;Database=postgres;SSL Mode=Disable"
 fi
 
+# The alert rules are code too: promtool (Debian's prometheus package) checks their syntax and runs their unit tests.
+echo "==> checking the Prometheus config and alert rules"
+ensure_packages prometheus
+promtool check config deploy/prometheus/prometheus.yml >/dev/null
+promtool test rules deploy/prometheus/rules_test.yml
+
 echo "==> building"
 dotnet build FraudActors.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 

@@ -9,6 +9,13 @@ if (args is ["remote-calls"])
     return;
 }
 
+// The cost the /metrics collector adds to each grain call's instruments.
+if (args is ["metrics"])
+{
+    MetricsHarness.Run();
+    return;
+}
+
 // BenchmarkDotNet 0.14 predates net10.0, so every job runs in this process (InProcessEmitToolchain, see the config).
 // Run: dotnet run -c Release --project bench/Runtime.Benchmarks -- --filter '*'
 Console.WriteLine("Bytes on the wire (binary / STJ web defaults; source-gen and reflection write the same JSON):");

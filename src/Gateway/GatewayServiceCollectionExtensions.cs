@@ -1,5 +1,6 @@
 using FraudActors.Gateway.Admin;
 using FraudActors.Gateway.Customers;
+using FraudActors.Gateway.Metrics;
 using FraudActors.Gateway.Security;
 using FraudActors.Gateway.Transactions;
 using Microsoft.AspNetCore.Authentication;
@@ -23,7 +24,7 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>Tag of the health checks that decide readiness (<c>/readyz</c>).</summary>
     public const string ReadinessTag = "ready";
 
-    /// <summary>Adds the gateway's services: options, problem details, OpenAPI, health checks.</summary>
+    /// <summary>Adds the gateway's services: options, problem details, OpenAPI, health checks, the metrics collector.</summary>
     public static IServiceCollection AddFraudActorsGateway(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,6 +41,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks();
+        services.AddMetrics();
+        services.TryAddSingleton<MetricsCollector>();
         return services;
     }
 
@@ -58,7 +61,7 @@ public static class GatewayServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>Maps the public API, health endpoints and the OpenAPI document.</summary>
+    /// <summary>Maps the public API, health endpoints, <c>/metrics</c> and the OpenAPI document.</summary>
     public static IEndpointRouteBuilder MapFraudActorsGateway(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -73,6 +76,7 @@ public static class GatewayServiceCollectionExtensions
         // Liveness runs no checks: the process answering is the signal. Readiness runs the checks tagged "ready".
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
+        endpoints.MapMetricsEndpoint();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         return endpoints;
     }

@@ -17,6 +17,7 @@ internal sealed class CustomerGrain(
     IDecisionLog log,
     ModelCache models,
     TransactionScorer scorer,
+    ScoringInstruments instruments,
     IOptions<ScoringOptions> options,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
@@ -81,6 +82,7 @@ internal sealed class CustomerGrain(
 
         if (outcome == AppendOutcome.Appended)
         {
+            instruments.Decided(result);
             return result;
         }
 

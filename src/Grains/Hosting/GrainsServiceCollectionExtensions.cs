@@ -10,6 +10,8 @@ using FraudActors.Grains.Interfaces.Training;
 using FraudActors.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace FraudActors.Grains.Hosting;
 
@@ -33,6 +35,9 @@ public static class GrainsServiceCollectionExtensions
             });
         services.AddSingleton<ModelCache>();
         services.AddSingleton<TransactionScorer>();
+        services.AddMetrics();
+        services.AddSingleton<ScoringInstruments>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ScoringInstruments>(sp => sp.GetRequiredService<ScoringInstruments>()));
         services.AddGrain<ICustomerGrain, CustomerGrain>();
         services.AddGrain<ITerminalGrain, TerminalGrain>();
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();

@@ -5,7 +5,7 @@ namespace FraudActors.Runtime.Diagnostics;
 
 /// <summary>
 /// Metrics of the runtime (meter <c>FraudActors.Runtime</c>): calls and their durations per grain type and method,
-/// and live activations per grain type. Exported by the silo's Prometheus endpoint.
+/// and live activations per grain type. Exported at every host's /metrics (docs/OBSERVABILITY.md).
 /// </summary>
 internal sealed class RuntimeInstruments
 {

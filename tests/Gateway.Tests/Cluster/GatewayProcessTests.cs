@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using FraudActors.Gateway.Tests.Metrics;
 using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,5 +108,54 @@ public sealed class GatewayProcessTests(GatewayProcessFixture fixture) : IClassF
         Assert.EndsWith("unavailable", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("No silo is active", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.InRange(elapsed, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Metrics_of_the_gateway_and_of_the_cluster_silos_count_the_requests_calls_and_decisions_a_test_made()
+    {
+        const int Count = 5;
+        var gateway = fixture.Client(fixture.GatewayA, TestApiKeys.Scorer);
+        var silos = Enumerable.Range(0, fixture.Cluster.Silos.Count).Select(i => fixture.Cluster.Client(i, TestApiKeys.Scorer)).ToArray();
+        var gatewayBefore = await Scrape.GetAsync(gateway);
+        var silosBefore = await Task.WhenAll(silos.Select(Scrape.GetAsync));
+
+        var customer = Json.Unique("c");
+        for (var i = 0; i < Count; i++)
+        {
+            using var response = await gateway.PostAsync(
+                "/v1/transactions/score", Json.Body(Json.Transaction(customer: customer, amount: 15 + i, timestamp: $"2018-08-10T13:{i:00}:00Z")), Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Durations are recorded just after the caller has its answer: wait for the last ones.
+        (string, string)[] scores = [("http_route", "/v1/transactions/score"), ("http_response_status_code", "200")];
+        (string, string)[] calls = [("grain_type", "customer"), ("grain_method", "ScoreAsync"), ("outcome", "ok")];
+        var gatewayAfter = await Scrape.GetWhenAsync(gateway,
+            s => s.Sum("http_server_request_duration_seconds_count", scores) - gatewayBefore.Sum("http_server_request_duration_seconds_count", scores) >= Count
+                && s.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")) - gatewayBefore.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")) >= Count,
+            "the gateway recorded the last request and remote call");
+        Scrape[] silosAfter = [];
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                silosAfter = await Task.WhenAll(silos.Select(Scrape.GetAsync));
+                return silosAfter.Sum(s => s.Sum("fraudactors_grain_calls_total", calls)) - silosBefore.Sum(s => s.Sum("fraudactors_grain_calls_total", calls)) >= Count;
+            },
+            "the silos recorded the last grain call");
+        double SilosDelta(string name, params (string, string)[] labels) =>
+            silosAfter.Sum(s => s.Sum(name, labels)) - silosBefore.Sum(s => s.Sum(name, labels));
+
+        // The gateway served the requests and sent each call to a silo; it decides nothing itself.
+        Assert.Equal(Count, gatewayAfter.Sum("http_server_request_duration_seconds_count", scores) - gatewayBefore.Sum("http_server_request_duration_seconds_count", scores));
+        Assert.Equal(Count, gatewayAfter.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")) - gatewayBefore.Sum("fraudactors_cluster_remote_calls_total", ("outcome", "ok")));
+        Assert.DoesNotContain("fraudactors_decisions_total", gatewayAfter.Types.Keys);
+
+        // The silos ran the calls and made the decisions, between them exactly once each.
+        Assert.Equal(Count, SilosDelta("fraudactors_grain_calls_total", calls));
+        Assert.Equal(Count, SilosDelta("fraudactors_decisions_total", ("model_version", fixture.Cluster.Model.Manifest.Version)));
+        Assert.Equal(Count, SilosDelta("fraudactors_score_count"));
+        Assert.All(silosAfter, scrape => Assert.Equal(
+            fixture.Cluster.Model.Manifest.Version,
+            Assert.Single(scrape.Where("fraudactors_model_serving", ("role", "champion"))).Labels["model_version"]));
     }
 }

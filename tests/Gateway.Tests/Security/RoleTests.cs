@@ -27,6 +27,7 @@ public sealed class RoleTests(ServingNode node) : IClassFixture<ServingNode>
         data.Add("GET", "/healthz", null, HttpStatusCode.OK);
         data.Add("GET", "/readyz", null, HttpStatusCode.OK);
         data.Add("GET", "/openapi/v1.json", null, HttpStatusCode.OK);
+        data.Add("GET", "/metrics", null, HttpStatusCode.OK);   // operational, open like /healthz (docs/OBSERVABILITY.md)
         return data;
     }
 
