@@ -25,6 +25,14 @@ internal sealed partial class ClusterStartGate(
     TimeProvider time,
     ILogger<ClusterStartGate> logger)
 {
+    /// <summary>
+    /// Whether another silo is already active in this silo's view: the cluster is running, its singletons have an owner
+    /// every silo agrees on, and it is not this (joining) silo, so this silo may call them at once, before it becomes
+    /// active and takes grains. Only a silo starting on an empty cluster, or with others starting, needs
+    /// <see cref="WaitAsync"/>.
+    /// </summary>
+    public bool PeersAreActive => membership.Current.ActiveSilos.Any(silo => !silo.Equals(membership.LocalSilo));
+
     /// <summary>Returns once this silo may call cluster singletons, or when the settle timeout has passed.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {

@@ -18,9 +18,11 @@ namespace FraudActors.Silo.Models;
 /// node is not ready until the first assignment with a champion is applied.
 /// </summary>
 /// <remarks>
-/// Embedded, the first sync runs while the host starts (<see cref="StartAsync"/>), so the node serves a model from its
-/// first request. In a cluster it waits for <see cref="ClusterStartGate"/> in <see cref="StartedAsync"/>: only then is
-/// this silo active and agreed with its peers on where the registry lives; until it has loaded, readiness says no.
+/// Embedded, and in a cluster that already runs (another silo is active), the first sync runs while the host starts
+/// (<see cref="StartAsync"/>), before membership makes this silo active: so a silo serves a model before it takes its
+/// first grain (a joining silo's registry calls go to the registry's owner among the active silos). A silo starting
+/// on an empty cluster waits for <see cref="ClusterStartGate"/> in <see cref="StartedAsync"/> instead: only then is
+/// it active and agreed with its peers on where the registry lives; until it has loaded, readiness says no.
 /// </remarks>
 internal sealed partial class ModelSynchronizer(
     IGrainFactory grains,
@@ -44,6 +46,7 @@ internal sealed partial class ModelSynchronizer(
     private IDisposable? _subscription;
     private ITimer? _poll;
     private string? _lastError;
+    private bool _following;
 
     private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Key);
 
@@ -55,12 +58,31 @@ internal sealed partial class ModelSynchronizer(
         {
             await importer.ImportAsync(cancellationToken).ConfigureAwait(false);
             await FollowAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (gate.PeersAreActive)
+        {
+            // Before this silo becomes active: a grain placed here must find a model loaded (it answers "no model"
+            // otherwise). If the registry cannot be reached now, StartedAsync tries again the gated way.
+            try
+            {
+                await importer.ImportAsync(cancellationToken).ConfigureAwait(false);
+                await FollowAsync(cancellationToken).ConfigureAwait(false);
+                _following = true;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _subscription?.Dispose();
+                _subscription = null;
+                LogFirstSyncFailed(logger, exception, TimeSpan.Zero);
+            }
         }
     }
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (gate is null)
+        if (gate is null || _following)
         {
             return;
         }

@@ -27,6 +27,7 @@ internal sealed class ScoringLoad : IDisposable
     private readonly ConcurrentDictionary<SiloProcess, HttpClient> _clients = new();
     private SiloProcess[] _entryPoints = [];
     private int _acknowledged;
+    private long _paceTicks;
 
     /// <param name="transactions">Time-ordered transactions to score.</param>
     /// <param name="clients">Concurrent clients.</param>
@@ -54,6 +55,13 @@ internal sealed class ScoringLoad : IDisposable
 
     /// <summary>The silos requests go to, round robin; may change while the load runs (a silo joins).</summary>
     public void SetEntryPoints(IEnumerable<SiloProcess> silos) => Volatile.Write(ref _entryPoints, [.. silos]);
+
+    /// <summary>
+    /// Makes every client wait <paramref name="gap"/> before each next transaction (null: no wait). Load shaping, not
+    /// synchronisation: it keeps a slowed-down load running through something slow (a silo joining on cores the load
+    /// and the other silos share) so that load is left for after it, however long it takes on a busy machine.
+    /// </summary>
+    public void Pace(TimeSpan? gap) => Volatile.Write(ref _paceTicks, gap?.Ticks ?? 0);
 
     /// <summary>Runs every client to the end of its transactions.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
@@ -102,6 +110,11 @@ internal sealed class ScoringLoad : IDisposable
     {
         for (var i = 0; i < partition.Count; i++)
         {
+            if (Volatile.Read(ref _paceTicks) is var pace and > 0)
+            {
+                await Task.Delay(TimeSpan.FromTicks(pace), cancellationToken);
+            }
+
             await ScoreAsync(partition[i], client + i, cancellationToken);
         }
     }
