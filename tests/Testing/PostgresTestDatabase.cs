@@ -64,9 +64,23 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     {
         await Database.DisposeAsync().ConfigureAwait(false);
 
-        // FORCE terminates the sessions still connected (say, a pool a test forgot to dispose) before dropping.
-        await using var drop = Server.Value.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE);");
-        await drop.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        // FORCE terminates the sessions still connected (say, a pool a test forgot to dispose) before dropping. It may
+        // not terminate an autovacuum worker that happens to be visiting the new database (42501: the worker runs as
+        // no role this one is a member of); the worker leaves within moments, so the drop is tried again.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await using var drop = Server.Value.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE);");
+                await drop.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException refused) when (refused.SqlState == PostgresErrorCodes.InsufficientPrivilege && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+            }
+        }
     }
 
     private static string ReadServerConnectionString()
