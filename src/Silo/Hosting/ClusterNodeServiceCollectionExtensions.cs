@@ -80,7 +80,9 @@ public static class ClusterNodeServiceCollectionExtensions
         services.AddSingleton<ClusterStartGate>();
         services.AddSingleton<ModelCatalogImporter>();
         services.AddHostedService<ModelSynchronizer>();
-        services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);
+        services.AddHealthChecks()
+            .AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag])
+            .AddCheck<ActiveMembershipReadinessCheck>("membership", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);
         return services;
     }
 }
