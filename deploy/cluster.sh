@@ -168,10 +168,13 @@ stop_process() {
 }
 
 status() {
-  echo "==> membership (cluster fraudactors; newest first)"
+  # Every live row, and the dead ones of the last hour (dead rows are kept a day for diagnosis; after many restarts
+  # they would bury the live ones).
+  echo "==> membership (cluster fraudactors; live, and dead within the last hour; newest first)"
   as_postgres psql -X -p "$(postgres_port)" -d "$DATABASE" -c \
     "SELECT address, CASE status WHEN 1 THEN 'joining' WHEN 2 THEN 'active' WHEN 3 THEN 'shutting down' WHEN 4 THEN 'dead' END AS status, started_at::timestamp(0) AS started, round(extract(epoch FROM clock_timestamp() - heartbeat_at)::numeric, 1) AS silent_s, declared_dead_by
-       FROM cluster_members WHERE cluster_id = 'fraudactors' ORDER BY started_at DESC" 2>/dev/null \
+       FROM cluster_members WHERE cluster_id = 'fraudactors' AND (status <> 4 OR status_changed_at > clock_timestamp() - interval '1 hour')
+       ORDER BY started_at DESC" 2>/dev/null \
     || echo "(no membership table yet)"
   echo "==> silo processes"
   local n
