@@ -1,5 +1,7 @@
 using FraudActors.Grains.Customers;
+using FraudActors.Grains.Drift;
 using FraudActors.Grains.Interfaces;
+using FraudActors.Grains.Interfaces.Drift;
 using FraudActors.Grains.Interfaces.Models;
 using FraudActors.Grains.Models;
 using FraudActors.Grains.Scoring;
@@ -42,6 +44,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<ITerminalGrain, TerminalGrain>();
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
         services.AddGrain<IModelComparisonGrain, ModelComparisonGrain>();
+        services.AddGrain<IDriftGrain, DriftGrain>();
         services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName));
         services.AddGrain<IRetrainingGrain, RetrainingGrain>();
         services.AddGrain<IFeedbackGrain, FeedbackGrain>();
