@@ -45,6 +45,12 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
         services.AddGrain<IModelComparisonGrain, ModelComparisonGrain>();
         services.AddGrain<IDriftGrain, DriftGrain>();
+        services.AddOptions<DriftOptions>().Bind(configuration.GetSection(DriftOptions.SectionName))
+            .Validate(o => o.CheckPeriod >= TimeSpan.Zero, "Drift:CheckPeriod must not be negative.")
+            .Validate(o => o.WindowDays is >= IDriftGrain.MinDays and <= IDriftGrain.MaxDays, $"Drift:WindowDays must be from {IDriftGrain.MinDays} to {IDriftGrain.MaxDays}.")
+            .Validate(o => o.Cooldown >= TimeSpan.Zero, "Drift:Cooldown must not be negative.")
+            .ValidateOnStart();
+        services.AddGrain<IDriftWatchGrain, DriftWatchGrain>();
         services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName));
         services.AddGrain<IRetrainingGrain, RetrainingGrain>();
         services.AddGrain<IFeedbackGrain, FeedbackGrain>();

@@ -1,5 +1,8 @@
 using System.Net;
+using FraudActors.Grains.Interfaces.Drift;
+using FraudActors.Runtime.Reminders;
 using FraudActors.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FraudActors.Gateway.Tests.Admin;
 
@@ -20,6 +23,16 @@ public sealed class DriftEndpointTests(ServingNode node) : IClassFixture<Serving
         Assert.Equal(0, report["reference"]!["rows"]!.GetValue<int>());
         Assert.Equal(node.Model.Manifest.Version, report["scoredBy"]!.GetValue<string>());
         Assert.Empty(report["features"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_node_registers_the_drift_watch_reminder_at_start()
+    {
+        var table = node.Factory.Services.GetRequiredService<IReminderTable>();
+
+        await Eventually.HoldsAsync(
+            async () => (await table.ReadAllAsync(Cancel)).Any(r => r.GrainId.Key == IDriftWatchGrain.Key && r.Period == TimeSpan.FromHours(1)),
+            "the drift watch's hourly reminder is in the table");
     }
 
     [Fact]
