@@ -16,6 +16,7 @@ namespace FraudActors.Grains.Drift;
 internal sealed partial class DriftWatchGrain(
     [PersistentState("drift-watch")] IPersistentState<DriftWatchState> state,
     IOptions<DriftOptions> options,
+    DriftInstruments instruments,
     ILogger<DriftWatchGrain> logger) : Grain, IDriftWatchGrain, IRemindable
 {
     private const string ReminderName = "drift-check";
@@ -56,6 +57,7 @@ internal sealed partial class DriftWatchGrain(
         try
         {
             _lastReport = await GrainFactory.GetGrain<IDriftGrain>(IDriftGrain.Key).ReportAsync(settings.WindowDays).ConfigureAwait(true);
+            instruments.Checked(_lastReport);
             _lastOutcome = await ActAsync(_lastReport, settings).ConfigureAwait(true);
         }
         catch (Exception exception)

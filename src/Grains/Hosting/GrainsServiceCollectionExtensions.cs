@@ -50,6 +50,7 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.WindowDays is >= IDriftGrain.MinDays and <= IDriftGrain.MaxDays, $"Drift:WindowDays must be from {IDriftGrain.MinDays} to {IDriftGrain.MaxDays}.")
             .Validate(o => o.Cooldown >= TimeSpan.Zero, "Drift:Cooldown must not be negative.")
             .ValidateOnStart();
+        services.AddSingleton<DriftInstruments>();
         services.AddGrain<IDriftWatchGrain, DriftWatchGrain>();
         services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName));
         services.AddGrain<IRetrainingGrain, RetrainingGrain>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FraudActors.Grains.Interfaces.Drift;
 using FraudActors.Grains.Interfaces.Training;
 using FraudActors.Ml.Artifacts;
@@ -82,12 +83,34 @@ public sealed class DriftWatchGrainTests(TrainedModel trained) : IClassFixture<T
 
         var first = await watch.CheckAsync();
         Assert.Equal("retraining requested", first.LastOutcome);
+        var published = Gauges(silo);
+        Assert.Equal(first.LastReport!.Score!.Psi, published["score"]);
+        Assert.Equal(16, published.Count);
         await Eventually.HoldsAsync(async () => (await retraining.GetStatusAsync()).Running is null, "the first job ended");
         var second = await watch.CheckAsync();
 
         Assert.Equal("retraining requested", second.LastOutcome);
         Assert.True(second.LastRequestedAt >= first.LastRequestedAt);
         await Eventually.HoldsAsync(async () => (await retraining.GetStatusAsync()).Reports.Length == 2, "both jobs reported");
+    }
+
+    /// <summary>The drift PSI gauges this silo's meters publish now, by distribution.</summary>
+    private static Dictionary<string, double> Gauges(GrainsSilo silo)
+    {
+        var factory = silo.Get<IMeterFactory>();
+        var values = new Dictionary<string, double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "fraudactors.drift.psi")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) => values[(string)tags[0].Value!] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     public void Dispose() => _directory.Dispose();
