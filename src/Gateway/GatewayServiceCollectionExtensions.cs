@@ -72,6 +72,7 @@ public static class GatewayServiceCollectionExtensions
         endpoints.MapCustomerEndpoints();
         endpoints.MapModelEndpoints();
         endpoints.MapModelComparisonEndpoint();
+        endpoints.MapDriftEndpoint();
         endpoints.MapRetrainingEndpoints();
         // Liveness runs no checks: the process answering is the signal. Readiness runs the checks tagged "ready".
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FraudActors.Gateway.Problems;
 using FraudActors.Gateway.Security;
 using FraudActors.Grains.Interfaces.Models;
@@ -30,23 +29,8 @@ internal static class ModelComparisonEndpoint
 
     private static async Task<IResult> CompareAsync(HttpRequest request, IGrainFactory grains)
     {
-        // Read by hand rather than bound as int?: a bound parameter's failure is a bare 400 that names nothing.
         var errors = new FieldErrors();
-        var days = DefaultDays;
-        var query = request.Query["days"];
-        if (query.Count > 1)
-        {
-            errors.Add("days", "must be given once");
-        }
-        else if (query.Count == 1 && !int.TryParse(query[0], NumberStyles.None, CultureInfo.InvariantCulture, out days))
-        {
-            errors.Add("days", $"must be a whole number of days from {IModelComparisonGrain.MinDays} to {IModelComparisonGrain.MaxDays}");
-        }
-        else if (days is < IModelComparisonGrain.MinDays or > IModelComparisonGrain.MaxDays)
-        {
-            errors.Add("days", $"must be from {IModelComparisonGrain.MinDays} to {IModelComparisonGrain.MaxDays}");
-        }
-
+        var days = DaysQuery.Read(request, DefaultDays, IModelComparisonGrain.MinDays, IModelComparisonGrain.MaxDays, errors);
         return errors.Any
             ? Problems.Problems.Validation(errors)
             : await ModelEndpoints.Run(() => grains.GetGrain<IModelComparisonGrain>(IModelComparisonGrain.Key).CompareAsync(days)).ConfigureAwait(false);

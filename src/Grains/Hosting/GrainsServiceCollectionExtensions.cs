@@ -1,5 +1,7 @@
 using FraudActors.Grains.Customers;
+using FraudActors.Grains.Drift;
 using FraudActors.Grains.Interfaces;
+using FraudActors.Grains.Interfaces.Drift;
 using FraudActors.Grains.Interfaces.Models;
 using FraudActors.Grains.Models;
 using FraudActors.Grains.Scoring;
@@ -42,6 +44,14 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<ITerminalGrain, TerminalGrain>();
         services.AddGrain<IModelRegistryGrain, ModelRegistryGrain>();
         services.AddGrain<IModelComparisonGrain, ModelComparisonGrain>();
+        services.AddGrain<IDriftGrain, DriftGrain>();
+        services.AddOptions<DriftOptions>().Bind(configuration.GetSection(DriftOptions.SectionName))
+            .Validate(o => o.CheckPeriod >= TimeSpan.Zero, "Drift:CheckPeriod must not be negative.")
+            .Validate(o => o.WindowDays is >= IDriftGrain.MinDays and <= IDriftGrain.MaxDays, $"Drift:WindowDays must be from {IDriftGrain.MinDays} to {IDriftGrain.MaxDays}.")
+            .Validate(o => o.Cooldown >= TimeSpan.Zero, "Drift:Cooldown must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<DriftInstruments>();
+        services.AddGrain<IDriftWatchGrain, DriftWatchGrain>();
         services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName));
         services.AddGrain<IRetrainingGrain, RetrainingGrain>();
         services.AddGrain<IFeedbackGrain, FeedbackGrain>();

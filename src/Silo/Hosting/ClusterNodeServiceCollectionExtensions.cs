@@ -5,7 +5,9 @@ using FraudActors.Runtime;
 using FraudActors.Runtime.Cluster;
 using FraudActors.Runtime.Cluster.Membership;
 using FraudActors.Runtime.Persistence.Postgres;
+using FraudActors.Runtime.Reminders;
 using FraudActors.Runtime.Signals;
+using FraudActors.Silo.Drift;
 using FraudActors.Silo.Models;
 using FraudActors.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
@@ -66,6 +68,9 @@ public static class ClusterNodeServiceCollectionExtensions
         // Before the model synchronizer: the silo endpoint listens (and the silo is registered) before the synchronizer
         // first calls the registry grain, which may live on another silo.
         services.AddFraudActorsCluster(o => configuration.GetSection(ClusterOptions.SectionName).Bind(o));
+        // After the cluster: reminder writes are fenced by this silo's membership row, and a silo runs the reminders of
+        // the grains it owns by the cluster's views.
+        services.AddPostgresReminders(o => configuration.GetSection(ReminderOptions.SectionName).Bind(o));
 
         // After the cluster: its appends are fenced by this silo's membership row, and the host's reverse order then
         // drains it (StoppedAsync) before membership records the silo dead, so a graceful leave loses no append.
@@ -80,6 +85,7 @@ public static class ClusterNodeServiceCollectionExtensions
         services.AddSingleton<ClusterStartGate>();
         services.AddSingleton<ModelCatalogImporter>();
         services.AddHostedService<ModelSynchronizer>();
+        services.AddHostedService<DriftWatchStarter>();
         services.AddHealthChecks()
             .AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag])
             .AddCheck<ActiveMembershipReadinessCheck>("membership", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);

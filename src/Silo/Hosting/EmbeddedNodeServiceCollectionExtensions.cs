@@ -4,6 +4,8 @@ using FraudActors.Ml.Artifacts;
 using FraudActors.Ml.Models;
 using FraudActors.Runtime;
 using FraudActors.Runtime.Persistence.Sqlite;
+using FraudActors.Runtime.Reminders;
+using FraudActors.Silo.Drift;
 using FraudActors.Silo.Models;
 using FraudActors.Silo.Storage.Journal;
 using FraudActors.Silo.Storage.Sqlite;
@@ -30,6 +32,8 @@ public static class EmbeddedNodeServiceCollectionExtensions
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<NodeOptions>>().Value.ArtifactsDirectory));
 
         services.AddFraudActorsRuntime();
+        // After the runtime, so reminders stop before it does; the drift watch runs on one.
+        services.AddSqliteReminders(o => configuration.GetSection(ReminderOptions.SectionName).Bind(o));
         services.AddFraudActorsGrains(configuration);
 
         // After the runtime (it calls the registry grain), before the web server: models load before anything is
@@ -39,6 +43,7 @@ public static class EmbeddedNodeServiceCollectionExtensions
         services.AddSingleton<IServingReports, SingleNodeServingReports>();
         services.AddSingleton<ModelCatalogImporter>();
         services.AddHostedService<ModelSynchronizer>();
+        services.AddHostedService<DriftWatchStarter>();
         services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model", tags: [Gateway.GatewayServiceCollectionExtensions.ReadinessTag]);
         return services;
     }
