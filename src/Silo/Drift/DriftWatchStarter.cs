@@ -10,9 +10,9 @@ namespace FraudActors.Silo.Drift;
 /// Wakes the drift watch once the silo has started, so it registers (or keeps) its reminder; from then on the reminder
 /// alone drives it, on whichever silo owns it. Every silo does this at start, which is harmless (registration is
 /// idempotent) and means a cluster needs no designated silo. A failure is logged, not thrown: the reminder of an
-/// earlier start still stands, and the next start tries again. In a cluster starting from empty it first waits for
-/// <see cref="ClusterStartGate"/>, as the model synchronizer does, so silos starting together do not each activate the
-/// watch (a cluster singleton) while their views still differ.
+/// earlier start still stands, and the next start tries again. In a cluster it first waits for
+/// <see cref="ClusterStartGate"/> (active, nobody joining), so silos starting together do not each activate the watch
+/// (a cluster singleton) while their views still differ; a silo joining a running cluster passes it within a refresh.
 /// </summary>
 internal sealed partial class DriftWatchStarter(IGrainFactory grains, ILogger<DriftWatchStarter> logger, ClusterStartGate? gate = null)
     : IHostedLifecycleService
@@ -21,7 +21,7 @@ internal sealed partial class DriftWatchStarter(IGrainFactory grains, ILogger<Dr
     {
         try
         {
-            if (gate is { PeersAreActive: false })
+            if (gate is not null)
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -26,12 +26,23 @@ internal sealed partial class ClusterStartGate(
     ILogger<ClusterStartGate> logger)
 {
     /// <summary>
-    /// Whether another silo is already active in this silo's view: the cluster is running, its singletons have an owner
-    /// every silo agrees on, and it is not this (joining) silo, so this silo may call them at once, before it becomes
-    /// active and takes grains. Only a silo starting on an empty cluster, or with others starting, needs
-    /// <see cref="WaitAsync"/>.
+    /// Whether this silo is joining a cluster that already runs and is settled: another silo is active and no silo but
+    /// this one is joining, now and again one membership refresh later (a silo that registered just after this view was
+    /// read is seen by then). The cluster's singletons then have an owner every silo agrees on, among the active silos
+    /// (a joining silo is in no placement), so this silo may call them at once, before it becomes active and takes
+    /// grains. Otherwise (an empty cluster, or others starting too) the caller must use <see cref="WaitAsync"/> once
+    /// active, so that silos starting together agree on the owner first.
     /// </summary>
-    public bool PeersAreActive => membership.Current.ActiveSilos.Any(silo => !silo.Equals(membership.LocalSilo));
+    public async Task<bool> JoinsSettledClusterAsync(CancellationToken cancellationToken)
+    {
+        if (!IsSettledWithoutThis(membership.Current))
+        {
+            return false;
+        }
+
+        await Task.Delay(cluster.Value.RefreshPeriod, time, cancellationToken).ConfigureAwait(false);
+        return IsSettledWithoutThis(membership.Current);
+    }
 
     /// <summary>Returns once this silo may call cluster singletons, or when the settle timeout has passed.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
@@ -72,6 +83,10 @@ internal sealed partial class ClusterStartGate(
         // The feed ended: this silo left or stepped down, and must not call anything.
         throw new OperationCanceledException("The silo left the cluster before it became active.", membership.SteppedDown);
     }
+
+    private bool IsSettledWithoutThis(MembershipView view) =>
+        view.ActiveSilos.Any(silo => !silo.Equals(membership.LocalSilo))
+        && view.Members.All(member => member.Key.Equals(membership.LocalSilo) || member.Value != MembershipStatus.Joining);
 
     private bool IsSettled(MembershipView view) =>
         view.IsActive(membership.LocalSilo) && !view.Members.Values.Contains(MembershipStatus.Joining);

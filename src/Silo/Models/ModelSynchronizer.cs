@@ -18,9 +18,9 @@ namespace FraudActors.Silo.Models;
 /// node is not ready until the first assignment with a champion is applied.
 /// </summary>
 /// <remarks>
-/// Embedded, and in a cluster that already runs (another silo is active), the first sync runs while the host starts
-/// (<see cref="StartAsync"/>), before membership makes this silo active: so a silo serves a model before it takes its
-/// first grain (a joining silo's registry calls go to the registry's owner among the active silos). A silo starting
+/// Embedded, and in a cluster that already runs and is settled (another silo active, no other joining), the first sync
+/// runs while the host starts (<see cref="StartAsync"/>), before membership makes this silo active: so a silo serves a
+/// model before it takes its first grain (a joining silo's registry calls go to the registry's owner among the active silos). A silo starting
 /// on an empty cluster waits for <see cref="ClusterStartGate"/> in <see cref="StartedAsync"/> instead: only then is
 /// it active and agreed with its peers on where the registry lives; until it has loaded, readiness says no.
 /// </remarks>
@@ -61,7 +61,7 @@ internal sealed partial class ModelSynchronizer(
             return;
         }
 
-        if (gate.PeersAreActive)
+        if (await gate.JoinsSettledClusterAsync(cancellationToken).ConfigureAwait(false))
         {
             // Before this silo becomes active: a grain placed here must find a model loaded (it answers "no model"
             // otherwise). If the registry cannot be reached now, StartedAsync tries again the gated way.
