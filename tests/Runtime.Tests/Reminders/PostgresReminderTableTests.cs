@@ -1,10 +1,12 @@
 using FraudActors.Runtime.Persistence.Postgres;
 using FraudActors.Runtime.Reminders;
+using FraudActors.Runtime.Cluster;
 using FraudActors.Testing;
 
 namespace FraudActors.Runtime.Tests.Reminders;
 
-public sealed class PostgresReminderTableTests : ReminderTableContract
+/// <summary>The reminder table contract on PostgreSQL, unfenced.</summary>
+public class PostgresReminderTableTests : ReminderTableContract
 {
     private readonly List<PostgresDatabase> _opened = [];
     private PostgresTestDatabase? _database;
@@ -17,8 +19,12 @@ public sealed class PostgresReminderTableTests : ReminderTableContract
         // A data source of its own, as another silo process would have.
         var database = new PostgresDatabase(_database!.ConnectionString);
         _opened.Add(database);
-        return await PostgresReminderTable.CreateAsync(database, TestContext.Current.CancellationToken);
+        var fence = await FenceAsync(database);
+        return await PostgresReminderTable.CreateAsync(database, TestContext.Current.CancellationToken, fence);
     }
+
+    /// <summary>The fence the store's writes carry: none here (an embedded-style, unfenced store).</summary>
+    protected virtual Task<SiloFence?> FenceAsync(PostgresDatabase database) => Task.FromResult<SiloFence?>(null);
 
     public override async ValueTask DisposeAsync()
     {

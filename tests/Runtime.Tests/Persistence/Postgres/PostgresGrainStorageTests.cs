@@ -1,10 +1,12 @@
 using FraudActors.Runtime.Persistence;
 using FraudActors.Runtime.Persistence.Postgres;
+using FraudActors.Runtime.Cluster;
 using FraudActors.Testing;
 
 namespace FraudActors.Runtime.Tests.Persistence.Postgres;
 
-public sealed class PostgresGrainStorageTests : GrainStorageContract
+/// <summary>The storage contract on PostgreSQL, unfenced.</summary>
+public class PostgresGrainStorageTests : GrainStorageContract
 {
     private readonly List<PostgresDatabase> _opened = [];
     private PostgresTestDatabase? _database;
@@ -17,8 +19,12 @@ public sealed class PostgresGrainStorageTests : GrainStorageContract
         // A data source of its own, as another silo process would have.
         var database = new PostgresDatabase(_database!.ConnectionString);
         _opened.Add(database);
-        return await PostgresGrainStorage.CreateAsync(database, TimeProvider.System, TestContext.Current.CancellationToken);
+        var fence = await FenceAsync(database);
+        return await PostgresGrainStorage.CreateAsync(database, TimeProvider.System, TestContext.Current.CancellationToken, fence);
     }
+
+    /// <summary>The fence the store's writes carry: none here (an embedded-style, unfenced store).</summary>
+    protected virtual Task<SiloFence?> FenceAsync(PostgresDatabase database) => Task.FromResult<SiloFence?>(null);
 
     public override async ValueTask DisposeAsync()
     {
